@@ -1,3 +1,4 @@
+# ruff: noqa: SIM905  (word lists read better as text)
 """Text normalisation shared by matching and tagging, robust to speech-recogniser output.
 
 Typed replies and ASR transcripts differ: no punctuation, no apostrophes ("im", "ill", "dont"),
@@ -154,8 +155,10 @@ def normalize(text: str) -> Norm:
             expansion = "well"
         elif tok == "id" and nxt in ("number", "card", "please"):
             expansion = "id"
+        elif tok in _CONTRACTIONS:
+            expansion = _CONTRACTIONS[tok]
         else:
-            expansion = _CONTRACTIONS.get(tok, tok)
+            expansion = _split_apostrophe(tok)
         for part in expansion.split():
             part = part.replace("'", "")
             if part:
@@ -163,6 +166,21 @@ def normalize(text: str) -> Norm:
                 spans.append((a, b))
     question = has_qmark or (bool(words) and words[0] in _QUESTION_START and len(words) > 2)
     return Norm(original=text, words=tuple(words), spans=tuple(spans), question=question)
+
+
+_APOSTROPHE_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("n't", " not"), ("'ll", " will"), ("'re", " are"), ("'ve", " have"), ("'d", " would"), ("'m", " am"),
+    ("'s", ""), ("s'", "s"),
+)
+
+
+def _split_apostrophe(tok: str) -> str:
+    if "'" not in tok:
+        return tok
+    for suffix, repl in _APOSTROPHE_SUFFIXES:
+        if tok.endswith(suffix) and len(tok) > len(suffix):
+            return tok[: -len(suffix)] + repl
+    return tok.replace("'", "")
 
 
 _SUFFIXES = ("ingly", "edly", "ation", "ing", "ed", "ies", "es", "ly", "s")

@@ -1,0 +1,89 @@
+"""Pure-Python lexical similarity: TF-IDF over stemmed words, word pairs and character n-grams.
+
+Used as the always-available matcher (no model files) and as one feature of the combined matcher.
+Negation is kept as a feature ("not" joins the next content word: ``not_return``), so
+"you can send it back free" and "don't send it back" do not look the same.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from game.understanding.text import STOPWORDS, Norm, normalize, stem
+
+_NEGATORS = frozenset({"not", "no", "never", "without", "nothing", "nobody", "none"})
+_KEEP = frozenset(
+    {"you", "your", "i", "we", "my", "our", "not", "no", "never", "now", "today", "how", "what", "why",
+     "when"}
+)
+
+
+Feats = dict[str, float]
+
+
+def features(norm: Norm) -> Feats:
+    """Weighted sparse features of one text (before IDF)."""
+    feats: defaultdict[str, float] = defaultdict(float)
+    content: list[str] = []
+    negate = 0
+    for w in norm.words:
+        if w in _NEGATORS:
+            negate = 3
+            feats["w:not"] += 1.0
+            continue
+        if w in STOPWORDS and w not in _KEEP:
+            negate = max(0, negate - 1)
+            continue
+        s = stem(w)
+        if negate and w not in _KEEP:
+            feats["neg:" + s] += 1.0
+            negate = 0
+        content.append(s)
+        feats["w:" + s] += 1.0
+    for a, b in itertools.pairwise(content):
+        feats["b:" + a + "_" + b] += 0.5
+    for w in norm.words:
+        if w in STOPWORDS:
+            continue
+        padded = f" {w} "
+        for n in (3, 4):
+            for i in range(len(padded) - n + 1):
+                feats["c:" + padded[i : i + n]] += 0.25
+    if norm.question:
+        feats["q:?"] += 1.0
+    return dict(feats)
+
+
+class TfidfSpace:
+    """IDF learnt from a small set of documents (a node's examples), cosine between texts."""
+
+    def __init__(self, docs: Sequence[Feats]) -> None:
+        df: Counter[str] = Counter()
+        for doc in docs:
+            df.update(doc.keys())
+        n = len(docs)
+        self._idf = {f: math.log((1 + n) / (1 + c)) + 1.0 for f, c in df.items()}
+        self._default_idf = math.log(1 + n) + 1.0
+
+    def vector(self, feats: Feats) -> dict[str, float]:
+        idf = self._idf
+        vec = {f: (1.0 + math.log(v)) * idf.get(f, self._default_idf) for f, v in feats.items() if v > 0}
+        norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
+        return {f: x / norm for f, x in vec.items()}
+
+    @staticmethod
+    def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+        if len(a) > len(b):
+            a, b = b, a
+        return sum(x * b.get(f, 0.0) for f, x in a.items())
+
+
+def lexical_scores(reply: str, examples: Sequence[Sequence[str]]) -> list[list[float]]:
+    """Cosine of ``reply`` to every example of every branch (outer: branch, inner: example)."""
+    ex_feats = [[features(normalize(e)) for e in branch] for branch in examples]
+    space = TfidfSpace([f for branch in ex_feats for f in branch])
+    r = space.vector(features(normalize(reply)))
+    return [[space.cosine(r, space.vector(f)) for f in branch] for branch in ex_feats]

@@ -1,0 +1,287 @@
+# ruff: noqa: E501, SIM905  (long regular expressions and word lists read better unwrapped)
+"""Linguistic rules for the behaviour tags (SPEC section 4), each with a reason a trainee can read.
+
+Rules work on the canonical word sequence of ``text.normalize`` (lowercase, contractions expanded,
+ASR homophones repaired), so "im so sari" and "I'm so sorry" look the same. They are written over
+word classes (feeling words, apology forms, first-person commitments, time expressions), not over
+particular sentences, and every rule has vetoes for its classic false friends: the non-apology
+("sorry you feel that way"), the polite dismissal ("I understand, but rules are rules"), sarcasm
+built from positive words ("oh brilliant"), "I'm not blaming you, but ...".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from game.understanding.base import Evidence
+from game.understanding.text import STOPWORDS, Norm, normalize, stem
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "(?:" + "|".join(sorted(set(words), key=lambda w: (-len(w), w))) + ")"
+
+
+# --- word classes ---------------------------------------------------------------------------------
+FEELING = _alt(
+    r"""frustrat\w* upset\w* annoy\w* angry anger angered furious livid irritat\w* infuriat\w* maddening
+    stress\w* worr\w* anxious anxiety nervous scar\w* frighten\w* distress\w* disappoint\w* devastat\w*
+    heartbreak\w* heartbroken gutted awful terrible horrible dreadful nightmare exhausting exhausted
+    draining miserable sad hurt\w* let\s+down fed\s+up unsettling alarming panick\w* overwhelm\w*
+    shock\w* embarrass\w* humiliat\w* insult\w* outrag\w* hard difficult tough rough painful
+    inconvenien\w* exasperat\w* unpleasant disheartening""".split()
+)
+STRONG_FEELING = _alt(
+    r"""frustrat\w* upset\w* annoy\w* angry furious livid irritat\w* infuriat\w* maddening stress\w* worr\w*
+    anxious scar\w* frighten\w* distress\w* disappoint\w* devastat\w* heartbreak\w* gutted awful
+    terrible horrible dreadful nightmare exhausting miserable fed\s+up overwhelm\w* humiliat\w*
+    exasperat\w* unsettling alarming""".split()
+)
+INTENS = r"(?:(?:so|really|very|truly|terribly|genuinely|deeply|incredibly|extremely|awfully|completely|totally|absolutely|just|quite|such|a|an|bit|little|of|most|sincerely|entirely|honestly|properly|definitely|pretty|rather)\s+)*"
+ACTION_VERB = _alt(
+    r"""refund\w* send\w* sent book\w* call\w* phone\w* ring\w* rang email\w* text\w* arrang\w* process\w*
+    revers\w* cancel\w* escalat\w* credit\w* issu\w* rais\w* log\w* replac\w* chas\w* check\w* track\w*
+    trac\w* reopen\w* open\w* put\w* get\w* got move\w* moving schedul\w* reschedul\w* transfer\w*
+    reset\w* unblock\w* lift\w* remov\w* clos\w* stop\w* waiv\w* reimburs\w* compensat\w* courier\w*
+    ship\w* post\w* dispatch\w* deliver\w* rebook\w* reserv\w* hold\w* upgrad\w* swap\w* exchang\w*
+    fix\w* repair\w* restor\w* reconnect\w* reactivat\w* activat\w* confirm\w* updat\w* contact\w*
+    speak\w* talk\w* pass\w* forward\w* report\w* record\w* file\w* submit\w* investigat\w* review\w*
+    inspect\w* pull\w* take\w* taking took add\w* apply\w* applied offer\w* give\w* giving gave
+    pay\w* paid cover\w* bring\w* brought come\w* visit\w* collect\w* return\w* label\w* flag\w*
+    message\w* write\w* writing wrote note\w* raise\w* push\w* prioriti\w* expedit\w* fast\w*track\w*
+    authori\w* approv\w* void\w* knock\w* discount\w* comp\w* find\w* found locat\w* trac\w* look\s+up
+    pull\s+up follow\w*""".split()
+)
+TIME = _alt(
+    r"""today tonight tomorrow now immediately straight\s+away right\s+away as\s+we\s+speak within\s+\w+
+    by\s+\w+ this\s+(?:morning|afternoon|evening|week) next\s+(?:hour|day|week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)
+    monday tuesday wednesday thursday friday saturday sunday end\s+of\s+(?:the\s+)?day in\s+\w+\s+(?:minutes|hours|days)
+    first\s+thing asap before\s+\w+ on\s+the\s+\w+ at\s+\d+ between\s+\d+ \d+\s*(?:am|pm) o\s+clock
+    (?:one|two|three|four|five|ten|twenty|thirty|\d+)\s+(?:to\s+\w+\s+)?(?:minutes|hours|days|working\s+days|business\s+days)
+    already""".split()
+)
+FIRST_PERSON_FUTURE = r"(?:i|we)\s+(?:will|am\s+going\s+to|are\s+going\s+to|can|have|have\s+just|have\s+already|am|are|just|already|would\s+like\s+to|want\s+to|shall|must|need\s+to|(?:will|can)\s+(?:also|now|just|personally|definitely))\s+"
+SECOND_PERSON_WRONGDOING = _alt(
+    r"""clicked pressed typed entered selected chose picked ordered\s+the\s+wrong ticked missed forgot
+    failed ignored misread broke dropped damaged spilled spilt lost deleted""".split()
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    tag: str
+    pattern: re.Pattern[str]
+    why: str
+    veto: re.Pattern[str] | None = None
+    """Checked on the whole canonical text: if it matches, the rule does not fire."""
+    local_veto: re.Pattern[str] | None = None
+    """Checked on a window around the match (a few words before and after)."""
+
+
+def _r(pattern: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z0-9])" + pattern + r"(?![a-z0-9])")
+
+
+NON_APOLOGY = _r(
+    r"sorry\s+(?:that\s+|if\s+)?(?:you\s+(?:feel|felt|think|thought|see|are\s+upset|got\s+upset|are\s+unhappy|are\s+angry|took|were\s+offended|believe|are\s+disappointed\s+with\s+(?:our|the)\s+policy)|that\s+is\s+how\s+you\s+feel|but|you\s+see\s+it)"
+    r"|apologi[sz]e\s+if\s+you|sorry\s+for\s+(?:any|whatever)\s+(?:perceived\s+)?(?:inconvenience|confusion)\s+(?:this|you)\s+(?:may|might)|i\s+am\s+not\s+(?:\w+\s+)?sorry|not\s+going\s+to\s+apologi[sz]e|sorry\s+to\s+(?:interrupt|bother)|sorry\s+i\s+was\s+on\s+mute|sorry\s+what"
+)
+DISMISSIVE_FRAME = _r(
+    r"(?:no\s+need\s+to|do\s+not|there\s+is\s+no\s+reason\s+to|why\s+are\s+you|why\s+get|stop\s+being|calm\s+down|getting\s+(?:so\s+)?)\s+(?:\w+\s+){0,3}"
+    + FEELING
+)
+
+RULES: tuple[Rule, ...] = (
+    # ---------------- acknowledge_emotion ----------------
+    Rule("acknowledge_emotion",
+         _r(r"(?:that|this|it|which|what)\s+(?:must|would|should|sounds|seems|is|was|has\s+been|must\s+have\s+been|would\s+have\s+been|sounds\s+like\s+it\s+was|sounds\s+like|looks)\s+" + INTENS + STRONG_FEELING),
+         "names the feeling the situation causes"),
+    Rule("acknowledge_emotion",
+         _r(r"(?:you\s+(?:are|were|must\s+be|must\s+have\s+been|sound|seem|feel|look|have\s+been)|you\s+are\s+feeling|you\s+must\s+feel|you\s+feel)\s+" + INTENS + FEELING),
+         "names how the customer feels", local_veto=DISMISSIVE_FRAME),
+    Rule("acknowledge_emotion",
+         _r(r"(?:how|what\s+a|such\s+a|so|really|that\s+is|it\s+is|how\s+very)\s+" + INTENS + STRONG_FEELING),
+         "reflects how upsetting this is", local_veto=DISMISSIVE_FRAME),
+    Rule("acknowledge_emotion",
+         _r(r"i\s+(?:can|could|do|completely|totally|really|fully)?\s*(?:completely\s+|totally\s+|fully\s+|really\s+|only\s+)?(?:hear|see|tell|imagine|understand|get|appreciate|sense)\s+(?:how|why|that\s+(?:you|this|it)|what\s+a|just\s+how)\s+(?:\w+\s+){0,4}(?:" + FEELING + r"|feel\w*|angry|hard|upset|mean\w*|matter\w*|important|worr\w*)"),
+         "shows you see the customer's feeling"),
+    Rule("acknowledge_emotion",
+         _r(r"i\s+(?:can\s+)?(?:only\s+)?imagine|i\s+hear\s+you|i\s+can\s+hear\s+(?:how|that|you)|i\s+can\s+see\s+(?:how|why)\s+(?:this|that|you)|oh\s+no|i\s+would\s+(?:be|feel)\s+(?:\w+\s+){0,2}" + FEELING),
+         "reflects the customer's feeling",
+         veto=_r(r"i\s+hear\s+you\s+but|i\s+can\s+imagine\s+but")),
+    Rule("acknowledge_emotion",
+         _r(r"(?:i\s+(?:know|understand)\s+(?:how\s+)?(?:this|that|it)\s+(?:is|must\s+be|feels)\s+(?:\w+\s+)?(?:important|stressful|worrying|upsetting|frustrating|hard|difficult))|(?:not\s+what\s+you\s+(?:need|needed|want|wanted))|(?:last\s+thing\s+you\s+(?:need|needed|want|wanted))"),
+         "reflects what this means to the customer"),
+    # ---------------- apology ----------------
+    Rule("apology",
+         _r(r"(?:i\s+am|we\s+are|i|we|am|so|really|truly|terribly|very|genuinely|deeply|sincerely|awfully|i\s+really|^)\s*" + INTENS + r"sorry"),
+         "says sorry for what happened", veto=None, local_veto=NON_APOLOGY),
+    Rule("apology",
+         _r(r"(?:i|we)\s+(?:do\s+|sincerely\s+|really\s+|truly\s+|deeply\s+|must\s+|want\s+to\s+|would\s+like\s+to\s+)?apologi[sz]e|(?:my|our|sincere|sincerest|deepest|many|humble)\s+apologies|apologies\s+(?:for|about)|(?:please\s+)?accept\s+(?:my|our)\s+apolog\w+"),
+         "apologises for the problem", local_veto=NON_APOLOGY),
+    Rule("apology",
+         _r(r"sorry\s+(?:about|for|that|this|to\s+hear|we|it|again)"),
+         "says sorry for what happened", local_veto=NON_APOLOGY),
+    # ---------------- validation ----------------
+    Rule("validation",
+         _r(r"you\s+are\s+" + INTENS + r"(?:right|correct|justified|entitled|within\s+your\s+rights)(?!\s+here\s+is|\s+now)|you\s+are\s+not\s+wrong|you\s+have\s+(?:every|a|all\s+the)\s+(?:right|reason)|you\s+have\s+a\s+(?:point|fair\s+point)|you\s+(?:had|have)\s+every\s+reason"),
+         "tells the customer their reaction is reasonable", veto=_r(r"you\s+are\s+right\s+(?:there|here)\s+(?:is|are)")),
+    Rule("validation",
+         _r(r"(?:that|this|it|which|your\s+(?:reaction|frustration|anger|concern|complaint))\s+(?:is|was|seems|sounds)\s+" + INTENS + r"(?:understandable|reasonable|fair|justified|valid|legitimate|fair\s+enough|not\s+(?:ok|okay|acceptable|good\s+enough|right|fair|on|what\s+you\s+(?:paid|asked|expected|signed)))|(?:is|was)\s+not\s+acceptable|(?:is|was)\s+unacceptable|not\s+good\s+enough|nowhere\s+near\s+good\s+enough|far\s+too\s+(?:long|slow|much)|way\s+too\s+long|should\s+not\s+have\s+(?:happened|to)|should\s+never\s+have|nobody\s+should|no\s+one\s+should|not\s+what\s+you\s+(?:paid|asked|signed|expected)|you\s+should\s+not\s+have\s+(?:had\s+)?to|you\s+deserve|not\s+the\s+(?:service|standard|experience)"),
+         "agrees the complaint is justified",
+         local_veto=_r(r"(?:your|the)\s+(?:tone|language|behavior|attitude|shouting|swearing)")),
+    Rule("validation",
+         _r(r"(?:anyone|anybody|everyone|most\s+people|i)\s+(?:would|will|would\s+have|d)\s+(?:be|feel|have\s+been|get)\s+(?:\w+\s+){0,2}(?:" + FEELING + r"|the\s+same|too|as\s+well)|i\s+would\s+(?:be|feel)\s+(?:exactly\s+)?the\s+same|i\s+(?:do\s+not|would\s+not|can\s+not)\s+blame\s+you|no\s+wonder|(?:it|that)\s+makes\s+(?:total\s+|complete\s+|perfect\s+)?sense|(?:completely|totally|fully|entirely)\s+(?:get|understand)\s+why|i\s+(?:get|understand)\s+why\s+you|understandably|rightly\s+so|of\s+course\s+you\s+are\s+" + FEELING + r"|fair\s+enough|i\s+would\s+be\s+" + FEELING + r"\s+too"),
+         "says anyone would react the same way",
+         veto=_r(r"most\s+people\s+would\s+be\s+happy")),
+    # ---------------- ownership ----------------
+    Rule("ownership",
+         _r(r"(?:that|this|it)\s+(?:is|was|one\s+is)\s+(?:entirely\s+|completely\s+|totally\s+|definitely\s+|all\s+)?(?:on\s+(?:us|me)|(?:our|my)\s+(?:fault|mistake|error|bad|responsibility|doing|failure|problem\s+to\s+fix|mess))|(?:our|my)\s+(?:fault|mistake|error|bad)|(?:on\s+us|on\s+me)(?:\s+to)?|we\s+(?:got\s+(?:this|it|that)\s+wrong|messed\s+up|made\s+(?:a|an)\s+(?:\w+\s+)?(?:mistake|error|mess)|dropped\s+the\s+ball|let\s+you\s+down|should\s+have|failed\s+you|broke|did\s+not\s+(?:turn\s+up|show|deliver|keep|do)|have\s+let\s+you|kept\s+(?:taking|charging)|put\s+you)|(?:that|this)\s+is\s+(?:a|an)\s+(?:\w+\s+){0,3}(?:mistake|mix\s*up|error|failure)\s+(?:on\s+our|in\s+our|by\s+our|from\s+our)|(?:our|my)\s+\w+\s+(?:that\s+is|is|was)\s+(?:failing|at\s+fault|to\s+blame)|it\s+is\s+our\s+\w+\s+that|a\s+promise\s+we\s+broke"),
+         "accepts responsibility for the failure",
+         veto=_r(r"not\s+(?:our|my)\s+(?:fault|mistake|problem|responsibility)|not\s+on\s+(?:us|me)")),
+    Rule("ownership",
+         _r(r"i\s+(?:take|accept)\s+(?:full\s+|complete\s+)?responsibility|i\s+(?:will|am\s+going\s+to|am)\s+(?:\w+\s+){0,3}(?:personally|myself|my\s+self)|(?:personally|myself)\s+(?:make\s+sure|see|handle|chase|follow|take|look|deal)|i\s+(?:will|am\s+going\s+to|am\s+going\s+to\s+personally|will\s+personally)\s+make\s+sure|leave\s+it\s+with\s+me|i\s+(?:have|have\s+got|got)\s+(?:you|this)(?:\s+covered)?$|i\s+(?:have|got)\s+you|i\s+(?:will|am\s+going\s+to)\s+(?:stay|see)\s+(?:on\s+)?(?:this|it)\s+(?:through|until)|i\s+(?:will|am\s+going\s+to)\s+own|i\s+am\s+(?:taking|owning)\s+(?:care\s+of\s+)?(?:this|it)\s+(?:\w+\s+)?personally|taking\s+care\s+of\s+(?:this|it)\s+(?:\w+\s+){0,2}personally|i\s+promise|you\s+have\s+my\s+word|i\s+will\s+not\s+let\s+(?:this|it)|i\s+(?:am|will\s+be)\s+(?:your|the)\s+(?:point\s+of\s+contact|contact)|i\s+am\s+not\s+going\s+to\s+pass\s+you"),
+         "personally commits to seeing it through"),
+    # ---------------- next_step ----------------
+    Rule("next_step",
+         _r(r"(?:" + FIRST_PERSON_FUTURE + r"|let\s+me\s+|i\s+(?:will|am)\s+(?:\w+\s+)?|i\s+|we\s+)" + r"(?:\w+\s+){0,2}" + ACTION_VERB + r"(?:\s+\w+){0,12}?\s+" + TIME),
+         "commits to a concrete action with a time"),
+    Rule("next_step",
+         _r(r"(?:i|we)\s+(?:have|have\s+just|have\s+already|already|just)\s+(?:\w+\s+)?(?:sent|booked|refunded|reversed|canceled|closed|issued|opened|raised|logged|credited|arranged|processed|rebooked|reserved|escalated|emailed|reactivated|unblocked|removed|lifted|added|applied|put|moved|scheduled|filed|submitted|waived|approved|reset|reconnected|restored|dispatched|ordered|flagged|updated)"),
+         "has already taken a concrete action"),
+    Rule("next_step",
+         _r(r"(?:i\s+(?:will|am\s+going\s+to|am|can)|we\s+(?:will|are\s+going\s+to|are|can)|let\s+me)\s+(?:\w+\s+)?(?:refund\w*|send\w*|book\w*|rebook\w*|replac\w*|reimburs\w*|credit\w*|escalat\w*|transfer\w*|cancel\w*|revers\w*|unblock\w*|reactivat\w*|arrang\w*|issu\w*|waiv\w*|upgrad\w*|swap\w*|exchang\w*|compensat\w*|courier\w*|dispatch\w*|email\w*|call\w*\s+you|phone\w*\s+you|ring\w*\s+you|move\w*\s+you|put\w*\s+you|get\w*\s+(?:a|an|the|you|someone|somebody)|take\w*\s+\w+\s+off|knock\w*|log\w*|record\w*|report\w*|rais\w*|open\w*|file\w*|submit\w*|process\w*|schedul\w*|track\w*\s+(?:it|this|that|the|your)|look\w*\s+up|pull\w*\s+up|find\w*\s+you|hold\w*\s+(?:one|a|it)|add\w*)(?:\s+\w+){1,}"),
+         "commits to a concrete action",
+         local_veto=_r(r"can\s+not|could\s+not|will\s+not|(?:i|we)\s+can\s+(?:only|just)\s+(?:log|record|report|pass|note)")),
+    Rule("next_step",
+         _r(r"(?:a|an|the|your|our)\s+(?:new|replacement|fresh|refund|engineer|technician|credit|voucher|label|confirmation|callback|manager|unit|meal|order|room|seat|flight|appointment|courier|team|supervisor|payment|jacket|email)\s+(?:\w+\s+){0,3}(?:will|is\s+going\s+to|is|can|should)\s+(?:be\s+)?(?:\w+\s+){0,2}(?:sent|couriered|delivered|arrive|arriving|with\s+you|come|coming|visit|on\s+its\s+way|reserved|booked|issued|processed|call|ring|refunded|back|ready|out)(?:\s+\w+){0,6}?\s+" + TIME
+            + r"|(?:will|is)\s+(?:be\s+)?(?:at\s+your\s+door|on\s+its\s+way|with\s+you)\s+(?:\w+\s+){0,3}" + TIME
+            + r"|you\s+will\s+(?:get|receive|have|hear)\s+(?:\w+\s+){0,5}" + TIME),
+         "says what will happen and when"),
+    # ---------------- exploring_question ----------------
+    Rule("exploring_question",
+         _r(r"(?:can|could|would)\s+you\s+(?:please\s+)?(?:tell|walk|talk|describe|explain|help)\s+me\s+(?:a\s+(?:bit|little)\s+)?(?:more|through|what|how|about|exactly|when|which|why)|what\s+(?:exactly\s+)?(?:happened|went\s+wrong|was\s+said|did\s+(?:she|he|they)\s+say|would\s+(?:help|make\s+this\s+right|you\s+like\s+(?:us|me)\s+to\s+do)|matters\s+most|is\s+most\s+important|else\s+(?:happened|should\s+i\s+know|can\s+you\s+tell|is\s+going\s+on))|how\s+(?:did|has|is)\s+(?:that|this|it)\s+(?:affect\w*|leave|left|impact\w*)|help\s+me\s+understand|tell\s+me\s+(?:more|what\s+happened|about\s+it)|is\s+there\s+anything\s+else\s+(?:that|going|i\s+should|worrying|bothering)|when\s+did\s+(?:you\s+first|this|it)\s+(?:start|notice|happen|begin)|how\s+(?:can|could)\s+(?:i|we)\s+(?:make\s+this\s+right|best\s+help)"),
+         "asks to understand the customer's situation better"),
+    # ---------------- blame ----------------
+    Rule("blame",
+         _r(r"you\s+(?:must\s+have|should\s+have|should\s+not\s+have|probably|obviously|clearly|evidently|apparently|might\s+have|may\s+have|could\s+have)\s+(?:\w+\s+){0,2}(?:" + SECOND_PERSON_WRONGDOING + r"|\w+ed|told|bought|read|checked|got|put|been|done|made|known|heard|given|left|set|used|sent|called|paid)"
+            + r"|you\s+(?:did\s+not|never|forgot\s+to|failed\s+to|neglected\s+to)\s+(?:\w+\s+){0,2}(?:read|check|complete|follow|tell|inform|update|confirm|hear|answer|register|submit|click|select|enter|press|notify|let|give|finish|fill|sign|send|pay)"
+            + r"|(?:your|the\s+customer\s*s)\s+(?:own\s+)?(?:fault|mistake|error|problem|responsibility)|user\s+error|(?:it\s+is|that\s+is|that\s+was|it\s+was|this\s+is)\s+(?:your|the\s+(?:courier|bank|manufacturer|airline|carrier|driver|brand|supplier|weather)\w*)\s+(?:\w+\s+)?(?:fault|responsibility|problem|issue|doing|that\s+is\s+slow)|blame\s+(?:the|your)|(?:the|your)\s+(?:courier|bank|manufacturer|driver|airline|carrier|supplier|brand|technician|engineer)\s+(?:\w+\s+){0,3}(?:is\s+to\s+blame|messed\s+up|is\s+slow|is\s+responsible|said\s+nobody|said\s+no\s+one)"
+            + r"|did\s+you\s+(?:actually|even|really|ever|not)\s+|are\s+you\s+sure\s+you\s+(?:did\s+not|did|have|had|entered|selected|clicked|read|checked|were)|(?:were|was|did)\s+you\s+(?:\w+\s+){0,2}(?:putting|using|dropping|leaving|ignoring|reading|pressing)\b|what\s+did\s+you\s+(?:say|do)\s+(?:to|first)|if\s+you\s+(?:had|would\s+have|d)\s+(?:\w+\s+){0,2}(?:read|checked|followed|told|listened|called|looked)|people\s+(?:just\s+)?(?:miss|forget|do\s+not\s+read|never\s+read|ignore)|not\s+made\s+for|on\s+your\s+(?:side|end)|nobody\s+(?:answered|was\s+(?:home|in))|no\s+one\s+(?:answered|was\s+(?:home|in))|you\s+(?:checked\s+in|arrived|came|called|booked|ordered)\s+(?:\w+\s+){0,2}(?:late|too\s+late|wrong)|(?:not|and\s+not)\s+(?:us|our\s+fault)$|not\s+us$|it\s+is\s+your\s+\w+\s+that"),
+         "puts the fault on the customer or someone else",
+         veto=_r(r"(?:it\s+is|that\s+is|that\s+was|this\s+is)\s+not\s+your\s+fault|no\s+fault\s+of\s+yours|through\s+no\s+fault")),
+    Rule("blame",
+         _r(r"(?:i\s+am\s+not|not\s+that\s+i\s+am)\s+(?:\w+\s+)?(?:blaming|saying\s+(?:it\s+is|this\s+is)\s+your\s+fault|accusing)\s+you\s*(?:,\s*)?(?:but|however)"),
+         "\"I'm not blaming you, but ...\" still blames"),
+    Rule("blame",
+         _r(r"(?:that\s+is|it\s+is|those\s+are|faulty\s+items\s+are|this\s+is)\s+(?:the|a|handled\s+by\s+the)\s+(?:courier|carrier|bank|manufacturer|brand|airline|delivery\s+company|driver|supplier|warehouse)\w*\s*(?:s\s+)?(?:responsibility|problem|fault|issue|job|department)?|(?:you\s+will|you\s+would)\s+(?:have|need)\s+to\s+(?:contact|call|ring|speak\s+to|talk\s+to|take\s+it\s+up\s+with|go\s+to)\s+(?:the|your)\s+(?:courier|bank|manufacturer|brand|airline|delivery|driver|carrier)"),
+         "pushes the problem onto a third party"),
+    # ---------------- dismissive ----------------
+    Rule("dismissive",
+         _r(r"calm\s+down|relax|chill\s+out|no\s+need\s+to\s+(?:get|be)|(?:do\s+not|dont)\s+(?:get|be)\s+(?:so\s+)?(?:worked\s+up|upset|angry|dramatic|excited|emotional)|(?:getting|get)\s+(?:so\s+)?worked\s+up|over\s*react\w*|(?:being|so)\s+dramatic|it\s+is\s+(?:just|only)\s+(?:a|an|the|some)?\s*\w+|(?:only|just)\s+(?:a|an)\s+(?:few|little|small|minor|jacket|parcel|bit)|not\s+(?:a|that)\s+big\s+(?:a\s+)?deal|not\s+the\s+end\s+of\s+the\s+world|no\s+big\s+deal|nothing\s+to\s+worry\s+about|could\s+(?:be|have\s+been)\s+worse|at\s+least\s+you|(?:happens|happen)\s+(?:all\s+the\s+time|a\s+lot|sometimes|to\s+everyone)|these\s+things\s+happen|it\s+happens|(?:\w+\s+)?happen\w*,?\s+it\s+is\s+the|get\s+over\s+it|move\s+on|be\s+patient|(?:you\s+will|you\s+ll)\s+(?:just\s+)?have\s+to\s+(?:wait|accept|live)|just\s+(?:wait|be\s+patient)|what\s+did\s+you\s+expect|(?:you\s+are|you\s+re)\s+not\s+the\s+only\s+(?:one|customer|person)|(?:it|that)\s+(?:will|ll)\s+(?:probably\s+)?(?:show\s+up|turn\s+up|arrive|sort\s+itself|come|be\s+fine)\s*(?:\w+\s+){0,2}(?:eventually|next\s+week|soon\s+enough|at\s+some\s+point)?$|probably\s+(?:just\s+)?(?:show|turn|arrive|be\s+fine|fine)|anyway|whatever|moving\s+on|that\s+is\s+a\s+shame|(?:that\s+is|it\s+is)\s+(?:just\s+)?how\s+it\s+(?:is|works)|rules\s+are\s+rules|policy\s+is\s+policy|(?:that\s+is|it\s+is|it\s+s|this\s+is)\s+(?:our|the|company|store)\s+policy|(?:our|the)\s+policy\s+(?:is|says|does\s+not|states)|(?:there\s+is\s+)?nothing\s+(?:i|we|anybody|anyone|else)\s+(?:can|could)\s+do|(?:i|we)\s+can\s+not\s+(?:do\s+anything|help|change)|not\s+(?:my|our)\s+(?:problem|department|job|concern)|can\s+not\s+do\s+anything\s+about|out\s+of\s+(?:my|our)\s+hands|(?:i|we)\s+(?:only|just)\s+(?:follow|work)|take\s+it\s+or\s+leave\s+it|(?:is|are)\s+you\s+done|(?:anything|is\s+there\s+anything)\s+else\s*$|next\s+(?:customer|caller|please)|(?:you\s+are|you\s+re)\s+(?:making|blowing)\s+(?:a\s+)?(?:big\s+)?(?:deal|fuss|this\s+out)|most\s+people\s+(?:would\s+be|do\s+not|are)|sorry\s+you\s+feel\s+that\s+way|sorry\s+if\s+you\s+(?:feel|felt|think)|i\s+(?:understand|hear\s+you|see|know),?\s+but|must\s+be\s+nice|lucky\s+you|(?:things|parcels|deliveries|flights|delays)\s+(?:get\s+delayed|happen)\s*(?:all\s+the\s+time)?"),
+         "minimises the problem or shuts the customer down",
+         veto=_r(r"it\s+is\s+(?:just|only)\s+(?:a\s+)?(?:moment|minute|second|sec)|(?:i|we)\s+can\s+not\s+(?:help\s+but|imagine)|it\s+is\s+just\s+not\s+(?:good|right|acceptable|fair|okay)|anything\s+else\s+(?:that|going|i\s+should|worrying)"),
+         local_veto=_r(r"it\s+is\s+(?:just|only)\s+(?:that|been|me|not|so|because|a\s+(?:matter|question|case)|awful|terrible)|at\s+least\s+you\s+(?:do\s+not|are\s+not)\s+(?:have\s+to\s+)?(?:pay|wait|lose)")),
+    # ---------------- sarcasm ----------------
+    Rule("sarcasm",
+         _r(r"(?:^|oh\s+|well\s+|yeah\s+|wow\s+)(?:great|brilliant|wonderful|fantastic|lovely|perfect|marvelous|marvellous|super|splendid|terrific|fabulous|nice\s+one|charming|delightful|amazing)\s*(?:another|more|so|just|a|an|that|twice|thanks|then|you)?|let\s+me\s+guess|congratulations|well\s+done|what\s+a\s+(?:surprise|shock|tragedy|disaster|shame|catastrophe)|how\s+(?:tragic|terrible\s+for\s+you|awful\s+for\s+you|did\s+you\s+(?:ever\s+)?survive|will\s+you\s+(?:ever\s+)?cope|ever\s+will\s+you)|(?:i\s+am|i\s+m)\s+sure\s+you\s+(?:are|were|really|did|must|have)|yeah\s+right|oh\s+(?:dear|my|gosh|wow|sure|really)|gosh|wow|must\s+be\s+(?:your|nice|lovely|great)|lucky\s+(?:day|you)|(?:sure|of\s+course|yes|right),?\s+because|because\s+(?:obviously|clearly|of\s+course)|obviously\s+our\s+fault|(?:it\s+is|that\s+is)\s+not\s+(?:like|as\s+if)\s+(?:we|i)|as\s+if\s+(?:we|i)|(?:is|was)\s+not\s+rocket\s+science|genius|news\s+flash|heaven\s+forbid|poor\s+(?:you|thing)|boo\s+hoo|cry\s+me\s+a\s+river|thanks\s+for\s+(?:nothing|the\s+lecture)"),
+         "uses positive or mock-concerned words ironically",
+         veto=_r(r"(?:great|brilliant|wonderful|perfect|lovely)\s+(?:news|question|to\s+hear|thank)|^(?:great|perfect|lovely|wonderful)\s+(?:i\s+will|let\s+me|so|i\s+have|we\s+will)|(?:i\s+am|i\s+m)\s+sure\s+you\s+(?:are|were)\s+(?:right|correct)"),
+         local_veto=_r(r"oh\s+(?:no|dear\s+(?:i\s+am|that\s+is\s+(?:awful|terrible))|my\s+goodness\s+i\s+am)|congratulations\s+on\s+(?:your|the)\s+(?:wedding|new|baby|engagement)|well\s+done\s+for\s+(?:letting|telling|raising)")),
+    # ---------------- defensive ----------------
+    Rule("defensive",
+         _r(r"(?:i\s+am|i\s+m)\s+not\s+the\s+one|(?:it\s+is|it\s+was|that\s+is|that\s+was)\s+not\s+(?:my|our)\s+(?:fault|job|department|decision|doing|responsibility)|not\s+(?:my|our)\s+fault|(?:i|we)\s+(?:only|just)\s+(?:work|answer|follow|do\s+what)|i\s+(?:did\s+not|never)\s+(?:pack|make|write|set|do|say|promise|process|take|send|design|cause|agree)|(?:do\s+not|dont)\s+(?:shout|yell|scream|swear|take\s+it\s+out|raise\s+your\s+voice|talk\s+to\s+me\s+like)|(?:there\s+is\s+)?no\s+need\s+to\s+(?:shout|yell|be\s+rude|raise|swear|take\s+that\s+tone)|(?:we|i)\s+(?:did|do|tried|are\s+doing)\s+(?:everything|our\s+best|my\s+best|all\s+we\s+can)|(?:we|i)\s+can\s+not\s+(?:be\s+expected|babysit|control|be\s+held|be\s+responsible|be\s+blamed|watch|check\s+every)|can\s+not\s+be\s+held\s+(?:responsible|liable)|(?:we|i)\s+(?:are|am)\s+(?:only|just)\s+human|(?:we\s+are|we\s+re|i\s+am|i\s+m)\s+(?:short\s*staffed|very\s+busy|so\s+busy|doing\s+(?:our|my)\s+best|not\s+(?:doing|responsible|liable))|short\s*staffed|it\s+is\s+not\s+like\s+we|(?:we|i)\s+(?:ship|handle|get|deal\s+with|serve|process)\s+(?:thousands|hundreds|millions|so\s+many|a\s+lot)|that\s+(?:is|was)\s+not\s+(?:true|fair|what\s+(?:i|we)\s+said|what\s+happened)|(?:as\s+)?i\s+(?:already|have\s+already|just)\s+(?:said|told|explained|mentioned)|(?:i\s+have|i)\s+already\s+(?:said|told\s+you|explained)|let\s+me\s+(?:just\s+)?stop\s+you|if\s+you\s+would\s+(?:let|just\s+let)\s+me\s+finish|let\s+me\s+finish|(?:you\s+)?(?:keep\s+)?interrupting|(?:was|is)\s+(?:clearly\s+)?(?:stated|written|explained|in\s+the\s+(?:terms|contract|small\s+print))|(?:is|are)\s+not\s+(?:responsible|liable)|(?:we|i)\s+(?:never|did\s+not)\s+promise|(?:was|that\s+was)\s+a\s+different\s+(?:agent|person|colleague|department)|(?:our|the)\s+(?:staff|team|people)\s+(?:are|is)\s+(?:usually|always|normally|very)\s+|in\s+our\s+defen[cs]e|to\s+be\s+fair\s+(?:to\s+us|we)|we\s+only\s+(?:maintain|cover|handle|look\s+after)|(?:not|and\s+not)\s+us$|not\s+us\b|outside\s+(?:of\s+)?our\s+control|(?:i|we)\s+can\s+not\s+control"),
+         "protects yourself or the company instead of helping",
+         veto=_r(r"(?:it\s+is|that\s+is|this\s+is)\s+not\s+your\s+fault")),
+    # ---------------- rude ----------------
+    Rule("rude",
+         _r(r"shut\s+up|stupid|idiot\w*|moron\w*|dumb|pathetic|ridiculous\s+(?:person|customer|woman|man|people)|grow\s+up|get\s+lost|go\s+away|i\s+(?:do\s+not|dont|could\s+not|couldnt)\s+care|who\s+cares|deal\s+with\s+it|are\s+you\s+(?:deaf|stupid|thick|serious)|can\s+you\s+not\s+read|(?:can\s+not|cant)\s+you\s+read|what\s+is\s+wrong\s+with\s+you|damn\w*|hell|bloody|crap\w*|piss\w*|fuck\w*|feck\w*|shit\w*|bullshit|bitch\w*|jerk|loser|(?:you\s+are|you\s+re)\s+(?:being\s+)?(?:ridiculous|unreasonable|impossible|a\s+nightmare|annoying|rude|childish|hysterical|crazy|insane|mad)|hurry\s+up|make\s+it\s+quick|i\s+(?:have|ve)\s+got\s+better\s+things|ugh\s+(?:fine|whatever)|no\s+one\s+cares|nobody\s+cares"),
+         "is disrespectful or insulting"),
+)
+
+
+# ---------------------------------------------------------------------------------------------------
+PARAPHRASE_MARKERS = _r(
+    r"(?:^so\s+|^right\s+so\s+|^okay\s+so\s+|^ok\s+so\s+|^so\s+just\s+)(?:you|your|the|a|it|if|what|they|nobody|no\s+one|we)|if\s+i\s+(?:am\s+)?(?:hear\s+you|hearing\s+you|understand\s+you|understand|have\s+(?:got\s+)?(?:this|that|it)|understood)(?:\s+(?:correctly|right|rightly))?|let\s+me\s+(?:make\s+sure|check)\s+i\s+(?:have|understand|got)|(?:have|did)\s+i\s+(?:got|get|understood|understand)\s+(?:that|this|it)\s+right|is\s+that\s+right|is\s+that\s+correct|am\s+i\s+right|(?:just\s+)?to\s+(?:make\s+sure|confirm|check|recap|summari[sz]e)|what\s+(?:i\s+am\s+hearing|you\s+are\s+(?:saying|telling\s+me))|you\s+are\s+(?:saying|telling\s+me)|so\s+what\s+happened\s+(?:is|was)|in\s+other\s+words|sounds\s+like\s+(?:you|the|your)"
+)
+_SECOND_PERSON_EVENT = _r(r"(?:you|your)\s+(?:\w+\s+){0,3}(?:was|were|have|has|had|did|got|ordered|asked|took|gave|paid|waited|stayed|booked|called|tried|been|bought|received|lost|missed)|(?:you\s+were|you\s+have\s+been|you\s+had|you\s+gave|you\s+took|you\s+ordered|you\s+asked|you\s+paid)")
+
+
+def _concepts(norm: Norm) -> set[str]:
+    words = [w for w in norm.words if w not in STOPWORDS and len(w) > 2]
+    return {stem(w) for w in words} | {_NUMBER_WORDS.get(w, w) for w in norm.words if w in _NUMBER_WORDS or w.isdigit()}
+
+
+_NUMBER_WORDS: dict[str, str] = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "twenty": "20", "thirty": "30", "forty": "40",
+    "fifty": "50", "twice": "2", "hour": "60", "once": "1", "double": "2",
+}
+# Words so common in complaints that sharing them is not restating anything.
+_GENERIC = frozenset(stem(w) for w in """help sorry custom customer service thing time thank want need know like
+    one two day tell said say come came make take still even really anything nothing something""".split())
+
+
+def paraphrase_evidence(norm: Norm, context: str | None) -> Evidence | None:
+    """Restating the customer's specific facts: a reflecting frame plus facts shared with their line."""
+    marker = PARAPHRASE_MARKERS.search(norm.text)
+    shared: list[int] = []
+    if context:
+        ctx = _concepts(normalize(context)) - _GENERIC
+        for i, w in enumerate(norm.words):
+            key = _NUMBER_WORDS.get(w, w) if (w in _NUMBER_WORDS or w.isdigit()) else stem(w)
+            if key in ctx and w not in STOPWORDS:
+                shared.append(i)
+        distinct = {stem(norm.words[i]) for i in shared}
+        second_person = _SECOND_PERSON_EVENT.search(norm.text) is not None
+        if (marker and len(distinct) >= 1) or (len(distinct) >= 3 and second_person) or (
+            len(distinct) >= 2 and marker is None and second_person and _restating_shape(norm)
+        ):
+            lo, hi = min(shared), max(shared) + 1
+            if marker:
+                c2w = norm.char_to_word()
+                lo = min(lo, c2w[marker.start()])
+            quote, a, b = norm.quote(lo, min(hi, lo + 14))
+            facts = ", ".join(sorted({norm.words[i] for i in shared})[:4])
+            return Evidence("paraphrase", quote, f"restates the customer's own facts ({facts})", a, b)
+        return None
+    if marker and _SECOND_PERSON_EVENT.search(norm.text):
+        c2w = norm.char_to_word()
+        lo = c2w[marker.start()]
+        quote, a, b = norm.quote(lo, lo + 12)
+        return Evidence("paraphrase", quote, "sums up the customer's situation to check it", a, b)
+    return None
+
+
+def _restating_shape(norm: Norm) -> bool:
+    return len(norm.words) <= 30 and norm.words[:1] in (("you",), ("your",), ("so",), ("a",), ("an",), ("being",), ("missing",), ("three",), ("two",))
+
+
+def rule_evidence(norm: Norm, context: str | None = None) -> list[Evidence]:
+    """Every tag the rules find, one Evidence per tag (the earliest trigger), in text order."""
+    text = norm.text
+    c2w = norm.char_to_word()
+    found: dict[str, Evidence] = {}
+    for rule in RULES:
+        if rule.tag in found:
+            continue
+        if rule.veto is not None and rule.veto.search(text):
+            continue
+        for m in rule.pattern.finditer(text):
+            if m.end() <= m.start():
+                continue
+            if rule.local_veto is not None:
+                lo = max(0, m.start() - 25)
+                window = text[lo : m.end() + 30]
+                if rule.local_veto.search(window):
+                    continue
+            w0 = c2w[m.start()]
+            w1 = c2w[max(m.start(), m.end() - 1)] + 1
+            quote, a, b = norm.quote(w0, w1)
+            found[rule.tag] = Evidence(rule.tag, quote, rule.why, a, b)
+            break
+    para = paraphrase_evidence(norm, context)
+    if para is not None:
+        found["paraphrase"] = para
+    return sorted(found.values(), key=lambda e: (e.start, e.tag))
