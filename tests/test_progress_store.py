@@ -1,0 +1,219 @@
+"""The progress store on real SQLite files: atomic sessions, a killed writer, migrations, bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from test_progress_support import make_result, make_turn
+
+from game.clock import FakeClock
+from game.progress import ProgressError, ProgressStore, record_session
+from game.progress.migrations import LATEST_VERSION
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_records_and_reads_back_the_whole_transcript(tmp_path: Path) -> None:
+    path = tmp_path / "progress.sqlite3"
+    clock = FakeClock(1_750_000_000.0)
+    result = make_result(turns=[make_turn("opening", ["apology"]), make_turn("details", ["next_step"])])
+    session_id = record_session("Ana", result, store=path, clock=clock)
+    clock.advance(60)
+    record_session("ana", make_result("lost-luggage", outcome="walked_out"), store=path, clock=clock)
+    record_session("Bo", make_result(), store=path, clock=clock)
+
+    with ProgressStore(path) as store:
+        assert store.version == LATEST_VERSION
+        assert store.trainees() == ["Ana", "Bo"]  # names are case-insensitive; the first spelling stays
+        sessions = store.sessions("ANA")
+        assert [s.scenario for s in sessions] == ["gift-arrived-broken", "lost-luggage"]
+        first = sessions[0]
+        assert first.id == session_id
+        assert first.result == result  # the full result JSON, untouched
+        assert first.recorded_at == 1_750_000_000.0
+        assert sessions[1].recorded_at == 1_750_000_060.0
+        assert first.tags == ["apology", "next_step"]
+        assert (first.empathy, first.composure, first.level, first.start_anger) == (70, 90, 3, 60)
+        assert sessions[1].success is False and sessions[1].outcome == "walked_out"
+        assert len(store.sessions()) == 3
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    rows = conn.execute("SELECT idx, node, tags FROM turns WHERE session_id = ? ORDER BY idx", (session_id,))
+    assert [(i, n, json.loads(t)) for i, n, t in rows] == [
+        (0, "opening", ["apology"]),
+        (1, "details", ["next_step"]),
+    ]
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    ("trainee", "result", "message"),
+    [
+        ("", make_result(), "name is empty"),
+        ("x" * 81, make_result(), "longer than 80"),
+        ("a\x00b", make_result(), "control characters"),
+        ("Ana", [1, 2], "not a JSON object"),
+        ("Ana", {**make_result(), "scenario": ""}, "no scenario id"),
+        (
+            "Ana",
+            {**make_result(), "scores": {"empathy": 101, "composure": 1, "overall": 1}},
+            "outside 0..100",
+        ),
+        (
+            "Ana",
+            {**make_result(), "scores": {"empathy": "high", "composure": 1, "overall": 1}},
+            "not a number",
+        ),
+        ("Ana", {**make_result(), "turns": None}, "no list of turns"),
+    ],
+)
+def test_bad_input_is_refused_with_a_message_and_nothing_written(
+    tmp_path: Path, trainee: str, result: object, message: str
+) -> None:
+    path = tmp_path / "p.sqlite3"
+    with pytest.raises(ProgressError, match=message):
+        record_session(trainee, result, store=path)  # type: ignore[arg-type]
+    with ProgressStore(path) as store:
+        assert store.sessions() == []
+        assert store.trainees() == []
+
+
+def test_a_file_that_is_not_a_store_gives_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    path.write_bytes(b"this is not sqlite at all " * 100)
+    with pytest.raises(ProgressError, match="not a readable progress store"):
+        ProgressStore(path)
+    with pytest.raises(ProgressError, match="is a folder"):
+        ProgressStore(tmp_path)
+
+
+def test_a_store_from_a_newer_game_is_refused_not_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    record_session("Ana", make_result(), store=path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE schema_version SET version = 99")
+    conn.commit()
+    conn.close()
+    with pytest.raises(ProgressError, match="schema version 99, newer"):
+        ProgressStore(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 1
+    conn.close()
+
+
+V1_SCHEMA = """
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+CREATE TABLE trainees (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  created_at REAL NOT NULL);
+CREATE TABLE sessions (id INTEGER PRIMARY KEY, trainee_id INTEGER NOT NULL REFERENCES trainees(id),
+  scenario TEXT NOT NULL, outcome TEXT NOT NULL, success INTEGER NOT NULL, passed INTEGER NOT NULL,
+  empathy INTEGER NOT NULL, composure INTEGER NOT NULL, overall INTEGER NOT NULL, recorded_at REAL NOT NULL,
+  result_json TEXT NOT NULL);
+INSERT INTO schema_version VALUES (1);
+"""
+
+
+def test_a_version_1_file_is_migrated_forward_with_its_sessions(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    # A store as version 1 of the game wrote it (rollback journal, no turns table).
+    conn = sqlite3.connect(path)
+    conn.executescript(V1_SCHEMA)
+    conn.execute("INSERT INTO trainees VALUES (1, 'Ana', 100.0)")
+    old = make_result(
+        "lost-luggage",
+        level=4,
+        start_anger=80,
+        turns=[make_turn("a", ["apology"]), make_turn("b", ["blame"])],
+    )
+    conn.execute(
+        "INSERT INTO sessions VALUES (1, 1, 'lost-luggage', 'resolved', 1, 1, 70, 90, 80, 200.0, ?)",
+        (json.dumps(old),),
+    )
+    conn.execute(
+        "INSERT INTO sessions VALUES (2, 1, 'broken', 'resolved', 1, 1, 70, 90, 80, 201.0, '{not json')"
+    )
+    conn.commit()
+    conn.close()
+
+    with ProgressStore(path, clock=FakeClock(300.0)) as store:
+        assert store.version == LATEST_VERSION == 2
+        sessions = store.sessions("Ana")
+        assert [s.id for s in sessions] == [1, 2]
+        assert (sessions[0].level, sessions[0].start_anger, sessions[0].mode) == (4, 80, "practice")
+        assert sessions[0].result == old
+        # A damaged transcript is kept, not fatal.
+        assert sessions[1].result == {} and sessions[1].level is None
+        store.record("Ana", make_result())
+        assert len(store.sessions("Ana")) == 3
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT COUNT(*) FROM turns WHERE session_id = 1").fetchone()[0] == 2
+    assert conn.execute("SELECT version FROM schema_version").fetchall() == [(2,)]
+    conn.close()
+
+
+KILLED_WRITER = textwrap.dedent(
+    """
+    import sys, time
+    sys.path[:0] = [sys.argv[2], sys.argv[3]]
+    from test_progress_support import make_result, make_turn
+    from game.progress import store as st
+
+    big = [make_turn(f"n{i}", ["apology"], reply="word " * 200) for i in range(400)]
+    s = st.ProgressStore(sys.argv[1])
+    for i in range(3):
+        s.record("Ana", make_result(f"whole-{i}", turns=big))
+    original = st.insert_turns
+
+    def half_then_hang(conn, session_id, result):
+        original(conn, session_id, dict(result, turns=result["turns"][:200]))
+        print("MID", session_id, flush=True)
+        time.sleep(120)
+
+    st.insert_turns = half_then_hang
+    s.record("Ana", make_result("killed", turns=big))
+    """
+)
+
+
+def test_a_writer_killed_mid_session_leaves_only_whole_sessions(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, str(path), str(ROOT), str(Path(__file__).parent)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert line.startswith("MID"), line
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
+        if proc.stdout is not None:
+            proc.stdout.close()
+    assert proc.returncode == -signal.SIGKILL
+    assert Path(str(path) + "-wal").exists()  # the half-written session was in the journal when it died
+
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    counts = conn.execute(
+        "SELECT s.scenario, COUNT(t.idx) FROM sessions s"
+        " LEFT JOIN turns t ON t.session_id = s.id GROUP BY s.id"
+    ).fetchall()
+    assert counts == [("whole-0", 400), ("whole-1", 400), ("whole-2", 400)]
+    orphans = "SELECT COUNT(*) FROM turns WHERE session_id NOT IN (SELECT id FROM sessions)"
+    assert conn.execute(orphans).fetchone()[0] == 0
+    conn.close()
+    with ProgressStore(path) as store:
+        assert [len(s.turns) for s in store.sessions("Ana")] == [400, 400, 400]
+        store.record("Ana", make_result("after"))
+        assert len(store.sessions("Ana")) == 4
