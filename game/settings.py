@@ -1,0 +1,136 @@
+"""The trainee's game settings: a small frozen value, saved atomically as JSON in the user's folder.
+
+Loading never fails: a missing, unreadable or corrupt file gives the defaults, and a field with a
+wrong type or an out-of-range value falls back to its own default while the others are kept.
+Saving writes a temporary file next to the target, flushes it to disk and renames it over the old
+one, so a crash mid-save leaves either the old settings or the new ones, never half a file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from game.paths import user_data_dir
+
+SETTINGS_FILE = "settings.json"
+SETTINGS_VERSION = 1
+
+InputMode = Literal["typed", "voice"]
+INPUT_MODES: tuple[InputMode, ...] = ("typed", "voice")
+WINDOW_SIZES: tuple[tuple[int, int], ...] = ((1024, 576), (1280, 720), (1600, 900), (1920, 1080))
+MAX_NAME_LENGTH = 40
+
+
+@dataclass(frozen=True)
+class Settings:
+    trainee: str = ""
+    """The trainee's name, used to record progress ("" = not recorded)."""
+    input_mode: InputMode = "typed"
+    """How replies are given by default: typed, or spoken (typing always works as well)."""
+    voice: bool = True
+    """The customer speaks aloud (text-to-speech); off = subtitles only."""
+    volume: float = 0.8
+    """0..1."""
+    subtitles: bool = True
+    """Show the customer's words (always shown when the voice is off or unavailable)."""
+    window_size: tuple[int, int] = (1280, 720)
+    coaching: bool = True
+    """Coaching cues during play; off = assessment mode."""
+
+    def with_changes(self, **changes: Any) -> Settings:
+        return _validated(replace(self, **changes))
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["window_size"] = list(self.window_size)
+        data["version"] = SETTINGS_VERSION
+        return data
+
+    @staticmethod
+    def from_json(data: Mapping[str, Any]) -> Settings:
+        """Build settings from saved JSON, keeping every valid field and defaulting the rest."""
+        defaults = Settings()
+        values: dict[str, Any] = {}
+        for f in fields(Settings):
+            if f.name not in data:
+                continue
+            value = _coerce(f.name, data[f.name])
+            if value is not None:
+                values[f.name] = value
+        return _validated(replace(defaults, **values))
+
+
+def settings_path(folder: Path | None = None) -> Path:
+    return (folder if folder is not None else user_data_dir()) / SETTINGS_FILE
+
+
+def load_settings(folder: Path | None = None) -> Settings:
+    path = settings_path(folder)
+    try:
+        raw = path.read_text(encoding="utf-8")
+        data = json.loads(raw)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return Settings()
+    if not isinstance(data, dict):
+        return Settings()
+    return Settings.from_json(data)
+
+
+def save_settings(settings: Settings, folder: Path | None = None) -> Path:
+    """Write the settings atomically (temp file + fsync + rename); returns the file's path."""
+    path = settings_path(folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = json.dumps(settings.to_json(), indent=2, ensure_ascii=False) + "\n"
+    fd, temp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    return path
+
+
+def _coerce(name: str, value: Any) -> Any:
+    """The saved value in the field's type, or None when it cannot be one."""
+    if name == "trainee":
+        return value if isinstance(value, str) else None
+    if name == "input_mode":
+        return value if value in INPUT_MODES else None
+    if name in ("voice", "subtitles", "coaching"):
+        return value if isinstance(value, bool) else None
+    if name == "volume":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return None
+        return float(value)
+    if name == "window_size":
+        if (
+            isinstance(value, list | tuple)
+            and len(value) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        ):
+            return (int(value[0]), int(value[1]))
+        return None
+    return None
+
+
+def _validated(settings: Settings) -> Settings:
+    name = " ".join(settings.trainee.split())[:MAX_NAME_LENGTH]
+    volume = settings.volume if settings.volume == settings.volume else 0.8  # NaN -> default
+    volume = min(1.0, max(0.0, volume))
+    width, height = settings.window_size
+    if not (320 <= width <= 7680 and 240 <= height <= 4320):
+        width, height = Settings().window_size
+    mode: InputMode = settings.input_mode if settings.input_mode in INPUT_MODES else "typed"
+    return replace(settings, trainee=name, volume=volume, window_size=(width, height), input_mode=mode)
