@@ -60,3 +60,27 @@ def make_result(
         "passed": outcome == "resolved" and empathy >= 50 and composure >= 70,
         "mood_history": [{"anger": start_anger, "trust": 30}] + [t["mood"] for t in turns],
     }
+
+
+def result_with(
+    scenario: str,
+    shown: list[str],
+    *,
+    level: int = 2,
+    start_anger: int = 50,
+    outcome: str = "resolved",
+    composure: int = 90,
+    empathy: int = 70,
+    nodes: tuple[str, ...] = ("opening", "details", "close"),
+) -> dict[str, Any]:
+    """A session in which the trainee showed ``shown`` at every node."""
+    turns = [make_turn(node, shown, anger=start_anger) for node in nodes]
+    return make_result(
+        scenario,
+        level=level,
+        outcome=outcome,
+        empathy=empathy,
+        composure=composure,
+        turns=turns,
+        start_anger=start_anger,
+    )

@@ -136,7 +136,8 @@ def check_result(result: Any) -> dict[str, Any]:
     """The result JSON (SPEC section 5 ``run --json``) if it has what the store needs, else ProgressError."""
     if not isinstance(result, Mapping):
         raise ProgressError("the session result is not a JSON object")
-    result = dict(result)
+    data: dict[str, Any] = dict(result)
+    result = data
     scenario = result.get("scenario")
     if not isinstance(scenario, str) or not scenario:
         raise ProgressError("the session result has no scenario id")
@@ -149,7 +150,7 @@ def check_result(result: Any) -> dict[str, Any]:
         raise ProgressError("the session result has no scores")
     for key in ("empathy", "composure", "overall"):
         _score(scores, key)
-    return result
+    return data
 
 
 class ProgressStore:
