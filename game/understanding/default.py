@@ -8,13 +8,22 @@ evidence (``rules.py``).
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from game.understanding.base import BranchOption, Evidence, MatchResult, ReplyAnalyzer, Zone
-from game.understanding.lexical import lexical_scores
+from game.understanding.lexical import lexical_scores, negation_conflicts
 from game.understanding.rules import rule_evidence
 from game.understanding.text import normalize
+
+if TYPE_CHECKING:
+    from game.adapters.embeddings import SentenceEncoder
+
+DATA = Path(__file__).resolve().parent / "data"
 
 # Thresholds on the lexical score (0..1). Calibrated on the project's own branch data; see
 # docs/understanding.md. Scores are rounded to 3 decimals before comparison so that tiny float
@@ -73,7 +82,126 @@ class LexicalAnalyzer:
         return rule_evidence(normalize(reply), context)
 
 
+# Combined score = sentence-embedding similarity + LEX_WEIGHT * lexical similarity - negation penalty.
+LEX_WEIGHT = 0.4
+NEGATION_PENALTY = 0.12
+ACCEPT = 0.40
+"""Combined score at or above which (with MARGIN over the runner-up and a sure gate) a branch is taken."""
+MARGIN = 0.05
+GATE_ACCEPT = 0.7
+"""On-topic probability needed to accept without asking; below ``reject_below`` (model.json): reject."""
+
+
+def load_offtopic_anchors() -> list[str]:
+    path = DATA / "offtopic.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def load_model() -> dict[str, Any]:
+    path = DATA / "model.json"
+    if not path.exists():
+        return {}
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+class EmbeddingAnalyzer:
+    """Sentence embeddings (USE) + lexical overlap + negation check for matching; rules for tags."""
+
+    name = "use-m3+lexical"
+
+    def __init__(self, encoder: SentenceEncoder) -> None:
+        self._encoder = encoder
+        self._anchors = encoder.encode(load_offtopic_anchors())
+        model = load_model()
+        self._gate: dict[str, Any] | None = model.get("gate")
+        self._tagger: dict[str, Any] | None = model.get("tagger")
+
+    @property
+    def encoder(self) -> SentenceEncoder:
+        return self._encoder
+
+    def gate_features(self, reply: str, options: Sequence[BranchOption]) -> dict[str, float]:
+        """The numbers the on-topic gate looks at, with the per-branch scores."""
+        examples = [o.examples for o in options]
+        flat = [e for ex in examples for e in ex]
+        vectors = self._encoder.encode([reply, *flat])
+        r = vectors[0]
+        sims = vectors[1:] @ r
+        lex = lexical_scores(reply, examples)
+        rn = normalize(reply)
+        scores: list[float] = []
+        k = 0
+        for i, ex in enumerate(examples):
+            per: list[float] = []
+            for j, text in enumerate(ex):
+                penalty = NEGATION_PENALTY * min(2, negation_conflicts(rn, normalize(text)))
+                per.append(float(sims[k]) + LEX_WEIGHT * lex[i][j] - penalty)
+                k += 1
+            scores.append(branch_score(per))
+        ordered = sorted(scores, reverse=True)
+        anchor_sims = sorted((self._anchors @ r).tolist(), reverse=True) if len(self._anchors) else [0.0]
+        feats = {
+            "top": ordered[0],
+            "margin": ordered[0] - (ordered[1] if len(ordered) > 1 else 0.0),
+            "offtopic3": sum(anchor_sims[:3]) / len(anchor_sims[:3]),
+            "example_mean": float(sims.mean()) if len(sims) else 0.0,
+        }
+        for i, score in enumerate(scores):
+            feats[f"branch:{i}"] = score
+        return feats
+
+    def on_topic(self, feats: dict[str, float]) -> float:
+        """Probability that the reply answers this node at all (logistic gate, model.json)."""
+        if not self._gate:
+            return 1.0 if feats["top"] >= 0.24 else 0.0
+        z = float(self._gate["bias"])
+        for name, weight in zip(self._gate["features"], self._gate["weights"], strict=True):
+            z += float(weight) * feats[name]
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def match(self, reply: str, options: Sequence[BranchOption], context: str | None = None) -> MatchResult:
+        if not options or not normalize(reply).words:
+            return MatchResult(branch=None, confidence=0.0, zone="reject",
+                               ranking=tuple((o.id, 0.0) for o in options))
+        feats = self.gate_features(reply, options)
+        ranked = sorted(((o.id, _round(feats[f"branch:{i}"])) for i, o in enumerate(options)),
+                        key=lambda item: (-item[1], item[0]))
+        top = ranked[0][1]
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        p = _round(self.on_topic(feats))
+        reject_below = float(self._gate["reject_below"]) if self._gate else 0.5
+        zone: Zone
+        if p < reject_below:
+            zone = "reject"
+        elif p >= GATE_ACCEPT and top >= ACCEPT and top - second >= MARGIN:
+            zone = "accept"
+        else:
+            zone = "confirm"
+        # Confidence: the gate's belief the reply is on topic, times how clearly the best branch wins.
+        clarity = min(1.0, max(0.0, 0.5 + (top - second) * 2.5))
+        confidence = _round(p * clarity)
+        return MatchResult(branch=ranked[0][0] if zone != "reject" else None, confidence=confidence,
+                           zone=zone, ranking=tuple(ranked))
+
+    def tags(self, reply: str, context: str | None = None) -> list[Evidence]:
+        return rule_evidence(normalize(reply), context)
+
+
 @lru_cache(maxsize=1)
 def default_analyzer() -> ReplyAnalyzer:
-    """The best analyser available on this machine (cached: load once per process)."""
+    """The best analyser available on this machine (cached: load once per process).
+
+    With the bundled sentence encoder installed: ``EmbeddingAnalyzer``; otherwise the pure-Python
+    ``LexicalAnalyzer``. Set ``EMPATHY_TRAINER_ANALYZER=lexical`` to force the fallback.
+    """
+    import os
+
+    if os.environ.get("EMPATHY_TRAINER_ANALYZER", "").lower() != "lexical":
+        from game.adapters.embeddings import load_encoder
+
+        encoder = load_encoder()
+        if encoder is not None:
+            return EmbeddingAnalyzer(encoder)
     return LexicalAnalyzer()

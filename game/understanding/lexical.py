@@ -87,3 +87,38 @@ def lexical_scores(reply: str, examples: Sequence[Sequence[str]]) -> list[list[f
     space = TfidfSpace([f for branch in ex_feats for f in branch])
     r = space.vector(features(normalize(reply)))
     return [[space.cosine(r, space.vector(f)) for f in branch] for branch in ex_feats]
+
+
+_NEG_SCOPE = 4
+"""How many words after a negator it reaches ("don't worry about sending it back": worry, send)."""
+_NEG_CUES = frozenset({"not", "no", "never", "without", "nothing"})
+_NEG_BLIND = frozenset({"worry", "need", "have", "problem", "bother", "sure"})
+"""Negated words that carry no action ("don't worry", "no need", "no problem")."""
+
+
+def polarity(norm: Norm) -> tuple[frozenset[str], frozenset[str]]:
+    """(stems said positively, stems under a negation) of the content words of a text."""
+    pos: set[str] = set()
+    neg: set[str] = set()
+    scope = 0
+    for w in norm.words:
+        if w in _NEG_CUES:
+            scope = _NEG_SCOPE
+            continue
+        if w in STOPWORDS or len(w) < 3:
+            scope = max(0, scope - 1)
+            continue
+        s = stem(w)
+        if scope and w not in _NEG_BLIND:
+            neg.add(s)
+        elif not scope:
+            pos.add(s)
+        scope = max(0, scope - 1)
+    return frozenset(pos), frozenset(neg)
+
+
+def negation_conflicts(reply: Norm, example: Norm) -> int:
+    """Content words one text says and the other negates ("send it back" vs "don't send it back")."""
+    rp, rn = polarity(reply)
+    ep, en = polarity(example)
+    return len((rp & en) - ep) + len((rn & ep) - rp)

