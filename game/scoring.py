@@ -1,8 +1,21 @@
 """Empathy and composure scores: per turn, with the evidence behind every point, and per session.
 
-Empathy per turn is the share of a "full" empathic reply the turn showed (tags found in the words),
-so a session's empathy is the mean over its turns: length does not buy points, and a missing
-behaviour costs nothing but becomes a tip. Composure starts at 100 and each breach costs points.
+Empathy (0..100 per turn) is the share of a "full" empathic reply the turn showed: each behaviour
+counts once, however many times or however long it is said, so length alone never buys points
+(a very long reply even loses a little: it buries the point for an upset customer). Behaviours
+come from two sources that are combined:
+
+* the trainee's own words (``ctx.detected``, tags found by the analyser, each with a quote);
+* the branch the reply was matched to (``ctx.branch.tags``, authored by the trainer). A behaviour
+  the trainer tagged but the words did not show counts at half weight, citing the branch.
+
+Order matters when the customer is upset: solving before acknowledging the feeling halves the
+feeling points (and says so). A missing behaviour costs nothing but becomes a tip. Composure starts
+at 100 per turn; each breach (in the words, in the authored branch, or in the delivery) costs points.
+A session's empathy is the mean of its turns; its composure is 100 minus every breach of the session.
+
+Every ``ScorePoint`` names its skill, its delta, a reason the trainee can read and the evidence
+(the quoted words, the branch, or the delivery measure). Deterministic, pure Python.
 """
 
 from __future__ import annotations
@@ -43,6 +56,15 @@ RUSHED_WPM = 190.0
 RAISED_VOICE_DB = 6.0
 SILENCE_COST = 5
 
+AUTHORED_SHARE = 0.5
+"""A behaviour only the matched branch's tags show (not the words) counts this much."""
+UPSET_ANGER = 40
+"""At or above this anger, acknowledging the feeling should come before problem-solving."""
+FEELING_TAGS = frozenset({"acknowledge_emotion", "apology", "validation"})
+SOLVING_TAGS = frozenset({"next_step"})
+LONG_REPLY_WORDS = 70
+LONG_REPLY_COST = 2
+
 TIPS: dict[str, str] = {
     "acknowledge_emotion": "Name the feeling you hear (\"that sounds really stressful\").",
     "apology": "Apologise for the problem itself, not for how they feel.",
@@ -51,6 +73,23 @@ TIPS: dict[str, str] = {
     "ownership": "Take it on personally: \"I'll make sure this gets fixed.\"",
     "next_step": "Say exactly what happens next, and when.",
     "exploring_question": "Ask a question to understand more before solving.",
+}
+COMPOSURE_TIPS: dict[str, str] = {
+    "blame": "Leave out who is at fault; focus on fixing it.",
+    "dismissive": "Don't minimise it or hide behind policy; take the problem seriously.",
+    "sarcasm": "Drop the irony: plain, sincere words calm people.",
+    "defensive": "Resist defending yourself or the company; help first.",
+    "rude": "Keep it respectful, however the customer speaks.",
+}
+ORDER_TIP = "Acknowledge the feeling first, then move to the fix."
+# Short, sincere phrases used to build a stronger reply when the authored branches lack a behaviour.
+PHRASES: dict[str, str] = {
+    "acknowledge_emotion": "I can hear how frustrating this is.",
+    "apology": "I'm sorry this happened.",
+    "validation": "You're right to raise it.",
+    "ownership": "I'll see this through myself.",
+    "next_step": "Here's what I'll do next, and when.",
+    "exploring_question": "Can you tell me a bit more about what happened?",
 }
 
 PASS_EMPATHY = 50
@@ -79,6 +118,8 @@ class TurnContext:
     earlier_tags: Collection[str] = ()
     level: int = 1
     silent: bool = False
+    options: Sequence[Reply] = ()
+    """The branches that were available (optional): used to build a stronger reply."""
 
 
 @dataclass(frozen=True)
@@ -105,35 +146,81 @@ class SessionScores:
 
 
 def score_turn(ctx: TurnContext, better_reply: str | None = None) -> TurnScore:
+    """Score one turn; ``better_reply`` (an authored phrasing) is strengthened with missing behaviours."""
     points: list[ScorePoint] = []
-    seen: set[str] = set()
-    for found in ctx.detected:
-        if found.tag in seen:
-            continue
-        seen.add(found.tag)
-        if found.tag in EMPATHY_WEIGHTS:
-            points.append(ScorePoint("empathy", EMPATHY_WEIGHTS[found.tag], found.why, found.quote))
-        elif found.tag in COMPOSURE_COSTS:
-            points.append(ScorePoint("composure", -COMPOSURE_COSTS[found.tag], found.why, found.quote))
     if ctx.silent:
         points.append(ScorePoint("composure", -SILENCE_COST, "No answer: the customer was left waiting."))
+        points.extend(_delivery_points(ctx.delivery))
+        return _finish(ctx, points, set(), better_reply)
+
+    words: dict[str, Evidence] = {}
+    for found in ctx.detected:
+        words.setdefault(found.tag, found)
+    authored = tuple(ctx.branch.tags) if ctx.branch is not None else ()
+
+    upset = ctx.mood_before.anger >= UPSET_ANGER
+    solved_at = min((e.start for t, e in words.items() if t in SOLVING_TAGS), default=None)
+    feeling_before = bool(FEELING_TAGS & set(ctx.earlier_tags))
+    order_noted = False
+
+    for tag, found in words.items():
+        if tag in EMPATHY_WEIGHTS:
+            weight = EMPATHY_WEIGHTS[tag]
+            reason = found.why
+            if (tag in FEELING_TAGS and upset and not feeling_before and solved_at is not None
+                    and found.start > solved_at and found.end > found.start):
+                weight = weight // 2
+                reason = f"{found.why} (but only after the fix: half points)"
+                order_noted = True
+            points.append(ScorePoint("empathy", weight, reason, found.quote))
+        elif tag in COMPOSURE_COSTS:
+            points.append(ScorePoint("composure", -COMPOSURE_COSTS[tag], found.why, found.quote))
+
+    if ctx.branch is not None:
+        for tag in authored:
+            if tag in words:
+                continue
+            cite = f"matched the trainer's branch '{ctx.branch.id}'"
+            if tag in EMPATHY_WEIGHTS:
+                weight = max(1, round(EMPATHY_WEIGHTS[tag] * AUTHORED_SHARE))
+                points.append(ScorePoint("empathy", weight,
+                                         f"{_label(tag)} (from the branch your reply matched; say it in your "
+                                         "own words for full points)", cite))
+            elif tag in COMPOSURE_COSTS:
+                cost = max(1, round(COMPOSURE_COSTS[tag] * AUTHORED_SHARE))
+                points.append(ScorePoint("composure", -cost,
+                                         f"{_label(tag)}: your reply meant what this branch means", cite))
+
+    n_words = len(ctx.reply.split())
+    if n_words > LONG_REPLY_WORDS:
+        points.append(ScorePoint("empathy", -LONG_REPLY_COST,
+                                 "A very long answer buries the point for an upset customer; keep it short.",
+                                 f"{n_words} words"))
     points.extend(_delivery_points(ctx.delivery))
-
-    empathy_delta = sum(p.delta for p in points if p.skill == "empathy")
-    composure_delta = sum(p.delta for p in points if p.skill == "composure")
-    tips = _tips(seen, ctx)
-    return TurnScore(
-        empathy_delta=empathy_delta,
-        composure_delta=composure_delta,
-        empathy=_clamp(round(100 * empathy_delta / FULL_EMPATHY)),
-        composure=_clamp(100 + composure_delta),
-        points=tuple(points),
-        tips=tips,
-        better_reply=better_reply,
-    )
+    shown = set(words) | set(authored)
+    result = _finish(ctx, points, shown, better_reply)
+    if order_noted:
+        tips = (ORDER_TIP, *[t for t in result.tips if t != ORDER_TIP])[:3]
+        return TurnScore(result.empathy_delta, result.composure_delta, result.empathy, result.composure,
+                         result.points, tips, result.better_reply)
+    return result
 
 
-def score_session(turns: Sequence[TurnScore]) -> SessionScores:
+def score_reply(reply: str, evidence: Sequence[Evidence], context: str | None = None) -> TurnScore:
+    """A standalone turn score for a reply out of any scenario (the ``score`` command).
+
+    The customer is taken to be upset (anger 60) when a customer line is given, as in the
+    situations this tool trains for; with no line, order does not count (anger 0).
+    """
+    mood = Mood(anger=60, trust=30) if context else Mood(anger=0, trust=50)
+    ctx = TurnContext(reply=reply, customer_line=context or "", mood_before=mood, branch=None,
+                      detected=evidence, silent=not reply.strip())
+    return score_turn(ctx)
+
+
+def score_session(turns: Sequence[TurnScore], outcome: str | None = None) -> SessionScores:
+    """Session scores from the turn scores. ``outcome`` is accepted for callers that have it; the
+    scores measure the trainee's behaviour, the outcome is reported (and gates passing) separately."""
     if not turns:
         return SessionScores(0, 100, 50)
     empathy = round(sum(t.empathy for t in turns) / len(turns))
@@ -143,6 +230,42 @@ def score_session(turns: Sequence[TurnScore]) -> SessionScores:
 
 def passed(scores: SessionScores, success: bool) -> bool:
     return success and scores.empathy >= PASS_EMPATHY and scores.composure >= PASS_COMPOSURE
+
+
+def build_better_reply(authored: str | None, shown: Collection[str], upset: bool) -> str | None:
+    """A stronger reply: the best authored phrasing available, led by a feeling phrase when the
+    customer is upset and no feeling has been acknowledged yet (the missing behaviour, in words)."""
+    parts: list[str] = []
+    if upset and not FEELING_TAGS & set(shown):
+        parts.append(PHRASES["acknowledge_emotion"])
+    if authored:
+        if parts and authored.lower().startswith(("i'm sorry", "i am sorry", "sorry", "that sounds")):
+            parts = []
+        parts.append(authored)
+    return " ".join(parts) or None
+
+
+def _finish(
+    ctx: TurnContext, points: list[ScorePoint], shown: set[str], better_reply: str | None
+) -> TurnScore:
+    empathy_delta = sum(p.delta for p in points if p.skill == "empathy")
+    composure_delta = sum(p.delta for p in points if p.skill == "composure")
+    tips = _tips(shown, ctx)
+    upset = ctx.mood_before.anger >= UPSET_ANGER
+    stronger = build_better_reply(better_reply, shown | set(ctx.earlier_tags), upset)
+    return TurnScore(
+        empathy_delta=empathy_delta,
+        composure_delta=composure_delta,
+        empathy=_clamp(round(100 * max(0, empathy_delta) / FULL_EMPATHY)),
+        composure=_clamp(100 + composure_delta),
+        points=tuple(points),
+        tips=tips,
+        better_reply=stronger,
+    )
+
+
+def _label(tag: str) -> str:
+    return tag.replace("_", " ").capitalize()
 
 
 def _delivery_points(delivery: Delivery) -> list[ScorePoint]:
@@ -174,15 +297,19 @@ def _delivery_points(delivery: Delivery) -> list[ScorePoint]:
 
 def _tips(shown: set[str], ctx: TurnContext) -> tuple[str, ...]:
     tips: list[str] = []
-    upset = ctx.mood_before.anger >= 40
-    feelings_done = {"acknowledge_emotion", "apology", "validation"} & (shown | set(ctx.earlier_tags))
+    upset = ctx.mood_before.anger >= UPSET_ANGER
+    for tag in ("rude", "blame", "sarcasm", "dismissive", "defensive"):
+        if tag in shown:
+            tips.append(COMPOSURE_TIPS[tag])
+            break
+    feelings_done = FEELING_TAGS & (shown | set(ctx.earlier_tags))
     if upset and not feelings_done:
         tips.append(TIPS["acknowledge_emotion"])
     if ctx.branch is not None:
         for tag in ctx.branch.tags:
             if tag in EMPATHY_TAGS and tag not in shown and TIPS[tag] not in tips:
                 tips.append(TIPS[tag])
-    if not tips and "next_step" not in shown and "next_step" not in ctx.earlier_tags:
+    if "next_step" not in shown and "next_step" not in ctx.earlier_tags and TIPS["next_step"] not in tips:
         tips.append(TIPS["next_step"])
     return tuple(tips[:2])
 
