@@ -30,7 +30,7 @@ def turn(reply: str, mood: Mood = UPSET, branch: Reply | None = None, **kw: obje
 
 
 def test_every_point_cites_evidence_and_a_reason() -> None:
-    score = turn("I'm so sorry, that sounds really stressful. I'll call the courier today and ring you by five.")
+    score = turn("I'm so sorry, that sounds really stressful. I'll call the courier today and ring you by 5.")
     assert score.points
     for point in score.points:
         assert point.reason
@@ -103,7 +103,8 @@ def test_better_reply_adds_the_missing_feeling() -> None:
 
 
 def test_delivery_and_silence() -> None:
-    loud = turn("I'll send it today.", delivery=Delivery(mode="voice", interrupted=True, loudness_rise_db=9.0))
+    delivery = Delivery(mode="voice", interrupted=True, loudness_rise_db=9.0)
+    loud = turn("I'll send it today.", delivery=delivery)
     assert loud.composure <= 85
     silent = score_turn(TurnContext(reply="", customer_line=LINE, mood_before=UPSET, branch=None, detected=(),
                                     silent=True))
@@ -132,6 +133,7 @@ def test_session_scores() -> None:
 
 
 def test_score_reply_standalone() -> None:
-    evidence = [Evidence("apology", "sorry", "says sorry", 5, 10), Evidence("next_step", "I'll", "acts", 12, 16)]
+    evidence = [Evidence("apology", "sorry", "says sorry", 5, 10),
+                Evidence("next_step", "I'll", "acts", 12, 16)]
     score = score_reply("I'm sorry, I'll send it.", evidence, LINE)
     assert score.empathy == round(100 * 8 / FULL_EMPATHY)
