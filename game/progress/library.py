@@ -1,0 +1,115 @@
+"""The scenario library as the progress features see it, and a trainee's overview built from the store.
+
+Shared by ``progress``, ``campaign`` and ``report``: load the scenarios under ``dialogue/`` (the
+campaign file is not a scenario and is skipped), the campaign, and put a trainee's figures together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from game.model import Scenario
+from game.progress.achievements import achievements
+from game.progress.catalog import ScenarioInfo, relevance_from
+from game.progress.skills import Relevance, summary
+from game.progress.store import ProgressStore, SessionRecord, default_store_path
+from game.progress.wellbeing import break_advice
+
+CAMPAIGN_FILENAME = "campaign.yaml"
+
+
+@dataclass(frozen=True)
+class Library:
+    scenarios: dict[str, Scenario]
+    problems: tuple[str, ...] = ()
+    """Scenario files that could not be loaded (one line each); they are left out, not fatal."""
+    catalog: tuple[ScenarioInfo, ...] = field(default=())
+
+    @property
+    def levels(self) -> dict[str, int]:
+        return {sid: s.level for sid, s in self.scenarios.items()}
+
+    @property
+    def relevance(self) -> Relevance:
+        return relevance_from(self.catalog)
+
+
+def dialogue_dir() -> Path:
+    from game.paths import DIALOGUE_DIR
+
+    return DIALOGUE_DIR
+
+
+def load_library(folder: Path | None = None) -> Library:
+    """Every loadable scenario under ``folder`` (default ``dialogue/``), by id."""
+    from game.loader import load_scenario
+
+    folder = folder if folder is not None else dialogue_dir()
+    scenarios: dict[str, Scenario] = {}
+    problems: list[str] = []
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        if path.name == CAMPAIGN_FILENAME:
+            continue
+        loaded = load_scenario(path)
+        if loaded.scenario is None:
+            errors = [str(f) for f in loaded.findings if getattr(f, "severity", "error") == "error"]
+            problems.append(errors[0] if errors else f"{path}: cannot be loaded")
+            continue
+        scenarios.setdefault(loaded.scenario.id, loaded.scenario)
+    catalog = tuple(ScenarioInfo.from_scenario(s) for s in scenarios.values())
+    return Library(scenarios, tuple(problems), catalog)
+
+
+def read_sessions(store_path: Path | None, trainee: str | None = None) -> list[SessionRecord]:
+    """Sessions from the store at ``store_path`` (default file); an absent store holds nothing."""
+    path = store_path if store_path is not None else default_store_path()
+    if not path.exists():
+        return []
+    with ProgressStore(path) as store:
+        return store.sessions(trainee)
+
+
+def trainees_of(sessions: Sequence[SessionRecord]) -> list[str]:
+    names: dict[str, str] = {}
+    for session in sessions:
+        names.setdefault(session.trainee.casefold(), session.trainee)
+    return sorted(names.values(), key=str.casefold)
+
+
+def trainee_overview(
+    trainee: str,
+    sessions: Sequence[SessionRecord],
+    library: Library,
+    campaign_status: Any | None,
+    *,
+    now: float,
+) -> dict[str, Any]:
+    """``progress --trainee NAME --json``: sessions, levels passed, per-skill figures, achievements."""
+    levels_passed: list[int]
+    if campaign_status is not None:
+        levels_passed = list(campaign_status.levels_passed)
+    else:
+        levels_passed = sorted({s.level for s in sessions if s.passed and s.level is not None})
+    return {
+        "trainee": trainee,
+        "sessions": [s.to_json() for s in sessions],
+        "levels_passed": levels_passed,
+        "skills": summary(sessions, library.relevance),
+        "campaign": campaign_status.to_json() if campaign_status is not None else None,
+        "achievements": [a.to_json() for a in achievements(sessions)],
+        "wellbeing": break_advice(sessions, now=now).to_json(),
+    }
+
+
+def campaign_path() -> Path:
+    return dialogue_dir() / CAMPAIGN_FILENAME
+
+
+def load_default_campaign(library: Library, path: Path | None = None) -> Any:
+    """The campaign (``CampaignLoad``) checked against the library; ``dialogue/campaign.yaml`` by default."""
+    from game.campaign import load_campaign
+
+    return load_campaign(path if path is not None else campaign_path(), library.levels)
