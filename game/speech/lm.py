@@ -1,0 +1,122 @@
+# ruff: noqa: SIM905  (word lists read better as text)
+"""Text for the recognisers' per-node language models and grammars, built from authored examples.
+
+A node's expected replies are the trainer's examples; the recogniser is biased toward them but must
+still hear paraphrases, so the corpus is the examples (weighted) plus a general set of things
+service staff say. Words the recogniser's dictionary lacks are dropped (a callable tells which).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)*|[0-9]+")
+_ONES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen"
+).split(" ")
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split(" ")
+
+GENERAL_REPLIES: tuple[str, ...] = (
+    "I'm sorry about that",
+    "I'm really sorry this happened",
+    "I understand how frustrating this is",
+    "I can see why you are upset",
+    "that must be really stressful",
+    "let me look into this for you right now",
+    "let me check what happened",
+    "can you tell me a bit more about what happened",
+    "what would help you most right now",
+    "could I have your order number please",
+    "I will sort this out for you today",
+    "I can offer you a refund or a replacement",
+    "we can send a replacement tomorrow",
+    "I will call you back within the hour",
+    "thank you for your patience",
+    "thank you for telling me",
+    "you are right to be annoyed",
+    "that is not the service you should get",
+    "I will make sure this gets fixed",
+    "is there anything else I can do for you",
+    "there is nothing I can do",
+    "that is our policy",
+    "calm down",
+    "it is not my fault",
+    "you should have read the terms",
+    "I hear you",
+    "okay",
+    "yes",
+    "no",
+    "please",
+    "sir",
+    "madam",
+)
+
+
+def number_words(n: int) -> str:
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _TENS[tens] + ("" if ones == 0 else " " + _ONES[ones])
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        return _ONES[hundreds] + " hundred" + ("" if rest == 0 else " and " + number_words(rest))
+    return " ".join(_ONES[int(d)] for d in str(n))
+
+
+def lm_words(text: str) -> list[str]:
+    """Lowercase words as a recogniser writes them: punctuation gone, apostrophes kept, digits spelled."""
+    cleaned = text.lower().replace("’", "'").replace("%", " percent").replace("&", " and ")
+    words: list[str] = []
+    for token in _TOKEN.findall(cleaned):
+        if token.isdigit():
+            words.extend(number_words(int(token)).split())
+        else:
+            words.append(token)
+    return words
+
+
+def lm_corpus(
+    examples: Iterable[str],
+    *,
+    general: Sequence[str] = GENERAL_REPLIES,
+    example_weight: int = 3,
+    known: Callable[[str], bool] | None = None,
+) -> list[str]:
+    """Sentences for a language model: each example ``example_weight`` times, then the general set."""
+    lines: list[str] = []
+
+    def add(text: str, times: int) -> None:
+        words = [w for w in lm_words(text) if known is None or known(w)]
+        if words:
+            lines.extend([" ".join(words)] * times)
+
+    for example in examples:
+        add(example, example_weight)
+    for sentence in general:
+        add(sentence, 1)
+    return lines
+
+
+def phrase_list(examples: Iterable[str], known: Callable[[str], bool] | None = None) -> list[str]:
+    """Distinct normalised phrases (for grammar-capable recognisers such as Vosk)."""
+    seen: dict[str, None] = {}
+    for example in examples:
+        words = [w for w in lm_words(example) if known is None or known(w)]
+        if words:
+            seen.setdefault(" ".join(words), None)
+    return list(seen)
+
+
+def jsgf_grammar(phrases: Sequence[str], name: str = "replies") -> str:
+    """A JSGF grammar accepting exactly ``phrases``."""
+    alternatives = " | ".join(f"( {p} )" for p in phrases) or "<NULL>"
+    return f"#JSGF V1.0;\ngrammar {name};\npublic <reply> = {alternatives};\n"
+
+
+def corpus_key(lines: Sequence[str], engine: str) -> str:
+    digest = hashlib.sha256(("\n".join([engine, *lines])).encode("utf-8")).hexdigest()
+    return digest[:24]
