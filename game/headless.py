@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from game.delivery import SCRIPTED
-from game.runtime import AwaitingReply, Conversation, CustomerLine, Ended, SessionResult
 from game.model import Scenario
+from game.runtime import AwaitingReply, Conversation, CustomerLine, Ended, SessionResult
 from game.understanding.base import ReplyAnalyzer
 
 

@@ -207,6 +207,8 @@ class ConversationState:
     turns: list[Turn] = field(default_factory=list)
     mood_history: list[Mood] = field(default_factory=list)
     seed: int = 0
+    automatic_steps: int = 0
+    """Automatic transitions since the last reply; a cycle that never waits is cut off."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -224,12 +226,15 @@ class ConversationState:
             "turns": [t.to_json() for t in self.turns],
             "mood_history": [m.to_json() for m in self.mood_history],
             "seed": self.seed,
+            "automatic_steps": self.automatic_steps,
         }
 
     @staticmethod
     def from_json(data: Mapping[str, Any]) -> ConversationState:
         if data.get("version") != STATE_VERSION:
-            raise ValueError(f"saved conversation has version {data.get('version')!r}, expected {STATE_VERSION}")
+            raise ValueError(
+                f"saved conversation has version {data.get('version')!r}, expected {STATE_VERSION}"
+            )
         return ConversationState(
             scenario=data["scenario"],
             node=data["node"],
@@ -244,6 +249,7 @@ class ConversationState:
             turns=[Turn.from_json(t) for t in data["turns"]],
             mood_history=[Mood(**m) for m in data["mood_history"]],
             seed=int(data["seed"]),
+            automatic_steps=int(data.get("automatic_steps", 0)),
         )
 
 
@@ -306,7 +312,9 @@ class Conversation:
             self._enter(scenario.start)
         else:
             if state.scenario != scenario.id:
-                raise ValueError(f"saved conversation is for scenario {state.scenario!r}, not {scenario.id!r}")
+                raise ValueError(
+                    f"saved conversation is for scenario {state.scenario!r}, not {scenario.id!r}"
+                )
             if state.node not in scenario.nodes:
                 raise ValueError(f"saved conversation is at node {state.node!r}, which the scenario lacks")
             self._state = state
@@ -465,6 +473,7 @@ class Conversation:
         state.turns.append(turn)
         state.mood_history.append(state.mood)
         state.said = []
+        state.automatic_steps = 0
 
         target = self._resolve(effects.next) if effects.next is not None else None
         leads_to_end = target is not None and self.scenario.nodes[target].end is not None
@@ -522,27 +531,25 @@ class Conversation:
     def _settle(self) -> None:
         """Decide what a node does once its lines are said: end, move on automatically, or wait."""
         state = self._state
-        for _ in range(MAX_AUTOMATIC_STEPS):
+        while True:
             node = self.node
             if node.end is not None:
                 state.phase = "ended"
                 state.outcome = node.end
                 return
-            if node.next:
-                target = self._resolve(node.next)
-                if target is None:
-                    # No transition holds; nothing can happen any more.
-                    state.phase = "ended"
-                    state.outcome = UNFINISHED
-                    return
-                self._enter(target)
-                if state.pending:
-                    return
-                continue
-            state.phase = "await"
-            return
-        state.phase = "ended"
-        state.outcome = UNFINISHED
+            if not node.next:
+                state.phase = "await"
+                return
+            target = self._resolve(node.next)
+            state.automatic_steps += 1
+            if target is None or state.automatic_steps > MAX_AUTOMATIC_STEPS:
+                # No transition holds, or a cycle never waits for the trainee: nothing more can happen.
+                state.phase = "ended"
+                state.outcome = UNFINISHED
+                return
+            self._enter(target)
+            if state.pending:
+                return  # the new node's lines are said first
 
     def _resolve(self, gotos: tuple[Goto, ...]) -> str | None:
         env = self._env()

@@ -125,4 +125,6 @@ class TerminalPlay:
             self.say("  (no facts for this scenario)")
         for entry in self.scenario.knowledge:
             self.say(f"  * {entry.title}")
-            self.say(textwrap.fill(entry.text, self.width, initial_indent="      ", subsequent_indent="      "))
+            self.say(
+                textwrap.fill(entry.text, self.width, initial_indent="      ", subsequent_indent="      ")
+            )
