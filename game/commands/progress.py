@@ -134,6 +134,7 @@ def format_progress(payload: dict[str, Any], *, single: bool) -> str:
 
 def export_xapi_command(args: argparse.Namespace) -> int:
     from game.progress import ProgressError
+    from game.progress.files import write_text_atomic
     from game.progress.library import read_sessions
     from game.progress.xapi import lrs_config, send, statements
 
@@ -145,7 +146,7 @@ def export_xapi_command(args: argparse.Namespace) -> int:
             return fail(f"no sessions recorded for trainee {args.trainee!r}")
         batch = statements(sessions)
         if args.output is not None:
-            _write_atomic(args.output, json.dumps(batch, ensure_ascii=False, indent=2) + "\n")
+            write_text_atomic(args.output, json.dumps(batch, ensure_ascii=False, indent=2) + "\n")
             print(f"wrote {len(batch)} statement(s) to {args.output}")
         if args.send:
             config = lrs_config()
@@ -158,23 +159,6 @@ def export_xapi_command(args: argparse.Namespace) -> int:
     except OSError as error:
         return fail(f"cannot write {args.output}: {error.strerror or error}")
     return 0
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    import os
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def breathe_command(args: argparse.Namespace) -> int:
