@@ -17,7 +17,7 @@ from game.progress import ProgressStore
 
 LIBRARY = {"q1": 1, "q2": 1, "m1": 2, "m2": 2, "m3": 2, "u1": 3, "u2": 3, "a1": 4}
 MINIMAL = """\
-format: 1
+campaign_format: 1
 title: Test campaign
 levels:
   - level: 1
@@ -61,7 +61,10 @@ def test_the_shipped_campaign_matches_its_schema_and_loads() -> None:
             "test.yaml:7:12: error CMP001 levels/0/pass/empathy: 140 is greater than the maximum of 100",
         ),
         (("  - level: 1\n", "  - level: 7\n"), "test.yaml:4:5: error CMP001 levels/0/level: 7 is greater"),
-        (("format: 1", "format: 2"), "test.yaml:1:1: error CMP001 format: 1 was expected"),
+        (
+            ("campaign_format: 1", "campaign_format: 2"),
+            "test.yaml:1:1: error CMP001 campaign_format: 1 was expected",
+        ),
         (
             ("scenarios: [m1, m2, m3]", "scenarios: [m1, nope, m3]"),
             "test.yaml:10:21: error CMP003 scenario 'nope' is not in the scenario library",
