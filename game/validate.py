@@ -1,0 +1,350 @@
+"""Semantic checks of scenarios (DLG004..DLG009) and the file/folder walk behind ``validate``.
+
+The loader (``game.loader``) reports schema problems (DLG001), duplicate ids (DLG002), missing
+nodes (DLG003), bad conditions (DLG006) and unreadable files (DLG010), and calls
+``check_scenario`` for the rest, so a scenario that loads has passed every check here too.
+
+Graph checks treat every transition as possible whatever its condition (conditions can depend
+on the conversation), so "reachable" means "reachable if the conditions allow".
+
+DLG007 decides *exactly* whether a set of conditions can all be false at once by evaluating them
+at representative points: ``anger``/``trust`` at 0, 100 and every constant they are compared
+with, plus and minus one; ``turn`` likewise from 0 upward; a declared variable at every value it
+can ever hold (its default and each value a ``set:`` gives it). Between two neighbouring
+representative values every comparison with a constant keeps its truth value, so checking the
+points is the same as checking every state.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import product
+from pathlib import Path
+
+from game.conditions import Condition
+from game.findings import Finding, error, sorted_findings, warning
+from game.model import Goto, Node, Pos, Scenario, Value
+
+Similarity = Callable[[str, str], float]
+"""How alike two example phrasings are, 0..1. Replaceable (e.g. by sentence embeddings)."""
+
+NEAR_DUPLICATE_THRESHOLD = 0.8
+MAX_POINTS = 200_000
+"""Above this many representative states DLG007 is not decided (no finding): never seen in practice."""
+
+_PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}’‘“”…]")
+
+
+def normalised_tokens(text: str) -> frozenset[str]:
+    return frozenset(_PUNCTUATION.sub(" ", text.lower().replace("'", "")).split())
+
+
+def token_similarity(first: str, second: str) -> float:
+    """Jaccard overlap of lower-cased, punctuation-free word sets: 1.0 for identical wording."""
+    a, b = normalised_tokens(first), normalised_tokens(second)
+    if not a and not b:
+        return 1.0
+    return len(a & b) / len(a | b)
+
+
+# --- one scenario ------------------------------------------------------------------------------
+
+
+def check_scenario(
+    scenario: Scenario,
+    structure_ok: bool = True,
+    similarity: Similarity = token_similarity,
+    threshold: float = NEAR_DUPLICATE_THRESHOLD,
+) -> list[Finding]:
+    """DLG004/005/007 (only when ``structure_ok``: the loader found no error) and DLG008/009."""
+    findings: list[Finding] = []
+    if structure_ok:
+        findings += check_reachability(scenario)
+        findings += check_dead_ends(scenario)
+        findings += check_disabled_choices(scenario)
+    findings += check_examples(scenario, similarity, threshold)
+    return findings
+
+
+def successors(node: Node) -> list[str]:
+    targets: list[str] = [goto.target for goto in node.next]
+    for reply in node.replies:
+        targets += [goto.target for goto in reply.effects.next or ()]
+    if node.otherwise is not None:
+        targets += [goto.target for goto in node.otherwise.effects.next or ()]
+    return targets
+
+
+def reachable_from(scenario: Scenario, start: str) -> set[str]:
+    seen: set[str] = set()
+    queue = deque([start] if start in scenario.nodes else [])
+    while queue:
+        node_id = queue.popleft()
+        if node_id in seen:
+            continue
+        seen.add(node_id)
+        queue.extend(t for t in successors(scenario.nodes[node_id]) if t in scenario.nodes)
+    return seen
+
+
+def check_reachability(scenario: Scenario) -> list[Finding]:
+    reachable = reachable_from(scenario, scenario.start)
+    return [
+        error("DLG004", f"node '{node.id}' is unreachable from start '{scenario.start}'", node.pos)
+        for node in scenario.nodes.values()
+        if node.id not in reachable
+    ]
+
+
+def check_dead_ends(scenario: Scenario) -> list[Finding]:
+    predecessors: dict[str, set[str]] = {node_id: set() for node_id in scenario.nodes}
+    for node in scenario.nodes.values():
+        for target in successors(node):
+            if target in predecessors:
+                predecessors[target].add(node.id)
+    can_end = {n.id for n in scenario.nodes.values() if n.end is not None}
+    queue = deque(can_end)
+    while queue:
+        for before in predecessors[queue.popleft()]:
+            if before not in can_end:
+                can_end.add(before)
+                queue.append(before)
+    return [
+        error("DLG005", f"from node '{node.id}' no path leads to an end node", node.pos)
+        for node in scenario.nodes.values()
+        if node.id not in can_end
+    ]
+
+
+def possible_values(scenario: Scenario) -> dict[str, list[Value]]:
+    """Every value each declared variable can hold: its default and whatever ``set:`` assigns."""
+    values: dict[str, list[Value]] = {name: [value] for name, value in scenario.variables.items()}
+    for node in scenario.nodes.values():
+        effects = [reply.effects for reply in node.replies]
+        if node.otherwise is not None:
+            effects.append(node.otherwise.effects)
+        for effect in effects:
+            for name, value in effect.set.items():
+                if name in values and value not in values[name]:
+                    values[name].append(value)
+    return values
+
+
+def representative_points(
+    conditions: Sequence[Condition], variable_values: Mapping[str, Sequence[Value]]
+) -> tuple[list[str], list[list[Value]]] | None:
+    """Names and candidate values per name such that their product covers every distinct case."""
+    names = sorted(set().union(*(c.names() for c in conditions)))
+    constants: dict[str, set[int]] = {name: set() for name in names}
+    for condition in conditions:
+        for comparison in condition.comparisons():
+            if isinstance(comparison.constant, int) and not isinstance(comparison.constant, bool):
+                constants.setdefault(comparison.name, set()).add(comparison.constant)
+    candidates: list[list[Value]] = []
+    for name in names:
+        if name in ("anger", "trust"):
+            candidates.append(_around(constants[name], 0, 100))
+        elif name == "turn":
+            high = max(constants[name], default=0) + 1
+            candidates.append(_around(constants[name] | {high}, 0, max(high, 0)))
+        elif name in variable_values:
+            candidates.append(list(variable_values[name]))
+        else:
+            return None  # unknown name: reported as DLG006 already
+    total = 1
+    for values in candidates:
+        total *= len(values)
+    if total > MAX_POINTS:
+        return None
+    return names, candidates
+
+
+def _around(constants: Iterable[int], low: int, high: int) -> list[Value]:
+    points = {low, high}
+    for constant in constants:
+        points.update(p for p in (constant - 1, constant, constant + 1) if low <= p <= high)
+    return sorted(points)
+
+
+def all_false_example(
+    conditions: Sequence[Condition], variable_values: Mapping[str, Sequence[Value]]
+) -> dict[str, Value] | None:
+    """A state in which every condition is false, or None if at least one always holds."""
+    points = representative_points(conditions, variable_values)
+    if points is None:
+        return None
+    names, candidates = points
+    for combination in product(*candidates):
+        env = dict(zip(names, combination, strict=True))
+        if not any(condition.evaluate(env) for condition in conditions):
+            return env
+    return None
+
+
+def _describe(env: Mapping[str, Value]) -> str:
+    if not env:
+        return "always"
+    shown = ", ".join(f"{name}={_show(value)}" for name, value in env.items())
+    return f"e.g. when {shown}"
+
+
+def _show(value: Value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value)
+    return str(value)
+
+
+def check_disabled_choices(scenario: Scenario) -> list[Finding]:
+    values = possible_values(scenario)
+    findings: list[Finding] = []
+
+    def check_next(gotos: Sequence[Goto] | None, what: str) -> None:
+        if not gotos or any(goto.when is None for goto in gotos):
+            return
+        conditions = [goto.when for goto in gotos if goto.when is not None]
+        example = all_false_example(conditions, values)
+        if example is not None:
+            findings.append(
+                error(
+                    "DLG007",
+                    f"every entry of {what} can be false at once ({_describe(example)});"
+                    " add a last entry without when: as the fallback",
+                    gotos[0].pos,
+                )
+            )
+
+    for node in scenario.nodes.values():
+        if node.replies and all(reply.when is not None for reply in node.replies):
+            conditions = [reply.when for reply in node.replies if reply.when is not None]
+            example = all_false_example(conditions, values)
+            if example is not None:
+                findings.append(
+                    error(
+                        "DLG007",
+                        f"every branch of node '{node.id}' can be disabled at once ({_describe(example)});"
+                        " give at least one branch no when:, or widen the conditions",
+                        node.pos,
+                    )
+                )
+        check_next(node.next, f"the next: list of node '{node.id}'")
+        for reply in node.replies:
+            check_next(reply.effects.next, f"the next: list of reply '{reply.id}'")
+        if node.otherwise is not None:
+            check_next(node.otherwise.effects.next, f"the next: list of otherwise in node '{node.id}'")
+    return findings
+
+
+def check_examples(scenario: Scenario, similarity: Similarity, threshold: float) -> list[Finding]:
+    findings: list[Finding] = []
+    for node in scenario.nodes.values():
+        for reply in node.replies:
+            if len(reply.examples) == 1:
+                findings.append(
+                    warning(
+                        "DLG009",
+                        f"branch '{reply.id}' has only one example; add another phrasing so replies match"
+                        " reliably",
+                        reply.pos,
+                    )
+                )
+        for index, reply in enumerate(node.replies):
+            for other in node.replies[index + 1 :]:
+                for mine in other.examples:
+                    for theirs in reply.examples:
+                        if similarity(mine.text, theirs.text) >= threshold:
+                            findings.append(
+                                warning(
+                                    "DLG008",
+                                    f"example of branch '{other.id}' is nearly the same as one of branch"
+                                    f" '{reply.id}' (line {theirs.pos.line}): the trainee's reply cannot"
+                                    " tell them apart",
+                                    mine.pos,
+                                )
+                            )
+                            break
+    return findings
+
+
+# --- files and folders -------------------------------------------------------------------------
+
+
+def validate_scenario_file(path: str | Path) -> list[Finding]:
+    """Every finding for one file; never raises (an internal failure becomes a DLG010 finding)."""
+    from game.loader import load_scenario
+
+    try:
+        return sorted_findings(load_scenario(path).findings)
+    except Exception as problem:  # a bug here must not hide the other files' findings
+        return [
+            error(
+                "DLG010",
+                f"could not check this file ({type(problem).__name__}: {problem}); please report it",
+                Pos(str(path), 1, 1),
+            )
+        ]
+
+
+def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Finding]]:
+    """Files as given, folders as their scenario files (see ``game.loader.scenario_files``)."""
+    from game.loader import scenario_files
+
+    files: list[Path] = []
+    findings: list[Finding] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files += scenario_files(path)
+        elif path.is_file():
+            files.append(path)
+        else:
+            findings.append(error("DLG010", "no such file or folder", Pos(str(raw), 1, 1)))
+    return files, findings
+
+
+def validate_paths(paths: Iterable[str | Path]) -> list[Finding]:
+    files, findings = expand_paths(paths)
+    for path in files:
+        findings += validate_scenario_file(path)
+    findings += check_unique_ids(files)
+    return sorted_findings(findings)
+
+
+def check_unique_ids(files: Iterable[Path]) -> list[Finding]:
+    """DLG002: two scenario files in one folder with the same ``id``."""
+    from game.yamlsafe import YScalar, parse_yaml
+
+    first: dict[tuple[Path, str], Pos] = {}
+    findings: list[Finding] = []
+    for path in files:
+        try:
+            parsed = parse_yaml(path.read_bytes(), str(path))
+        except (OSError, RecursionError):
+            continue
+        node = parsed.root.get("id") if parsed.root is not None else None
+        if not isinstance(node, YScalar) or not isinstance(node.value, str):
+            continue
+        key = (path.resolve().parent, node.value)
+        here = Pos(str(path), node.line, node.col)
+        if key in first:
+            findings.append(
+                error("DLG002", f"scenario id '{node.value}' is also used by {first[key].path}", here)
+            )
+        else:
+            first[key] = here
+    return findings
+
+
+def summary(file_count: int, findings: Sequence[Finding]) -> str:
+    errors = sum(1 for f in findings if f.is_error)
+    warnings = len(findings) - errors
+
+    def plural(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    return f"{plural(file_count, 'file')}, {plural(errors, 'error')}, {plural(warnings, 'warning')}"
+
