@@ -701,7 +701,7 @@ class _Builder:
         if value is None or isinstance(value, float) or type_of(value) != declared:
             words = {"bool": "true or false", "int": "a whole number", "str": "a text"}
             self.fail(
-                f"set: '{name}' holds {words[declared]} (its default is {self.variables[name]!r})", node
+                f"set: '{name}' holds {words[declared]} (its default is {_show(self.variables[name])})", node
             )
             return None
         return value
@@ -756,3 +756,9 @@ class _Builder:
             return self.pos(node)
         shift = 1 if node.style in ("'", '"') else 0
         return Pos(self.path, node.line, node.col + shift + offset)
+
+
+def _show(value: Value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, str) else str(value)
