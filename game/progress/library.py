@@ -44,19 +44,16 @@ def dialogue_dir() -> Path:
 
 
 def load_library(folder: Path | None = None) -> Library:
-    """Every loadable scenario under ``folder`` (default ``dialogue/``), by id."""
-    from game.loader import load_scenario
+    """Every loadable scenario under ``folder`` (default ``dialogue/``), by id; broken ones are skipped."""
+    from game.loader import load_all
 
     folder = folder if folder is not None else dialogue_dir()
     scenarios: dict[str, Scenario] = {}
     problems: list[str] = []
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        if path.name == CAMPAIGN_FILENAME:
-            continue
-        loaded = load_scenario(path)
+    for loaded in load_all(folder) if folder.is_dir() else []:
         if loaded.scenario is None:
-            errors = [str(f) for f in loaded.findings if getattr(f, "severity", "error") == "error"]
-            problems.append(errors[0] if errors else f"{path}: cannot be loaded")
+            errors = [str(f) for f in loaded.findings if f.is_error]
+            problems.append(errors[0] if errors else "a scenario file cannot be loaded")
             continue
         scenarios.setdefault(loaded.scenario.id, loaded.scenario)
     catalog = tuple(ScenarioInfo.from_scenario(s) for s in scenarios.values())
