@@ -93,7 +93,7 @@ def main() -> int:
     tag_lat: list[float] = []
     for r in data.get("replies", []):
         t = time.perf_counter()
-        ev = analyzer.tags(r["text"], situations.get(r.get("situation")))
+        ev = analyzer.tags(r["text"], situations.get(r.get("situation", r.get("s"))))
         tag_lat.append(time.perf_counter() - t)
         pred = {e.tag for e in ev}
         gold = {x for x in r["tags"] if x != "neutral_info"}
@@ -108,7 +108,7 @@ def main() -> int:
                 fn[tag] += 1
         if args.errors and (pred & gold_tags) != gold:
             added, missed = sorted((pred & gold_tags) - gold), sorted(gold - pred)
-            print(f"  TAGS {r['id']} +{added} -{missed}: {r['text']}")
+            print(f"  TAGS {r.get('id', '')} +{added} -{missed}: {r['text']}")
     f1s = []
     print(f"{'tag':22} {'prec':>6} {'rec':>6} {'f1':>6}  (tp/fp/fn)")
     for tag in sorted(gold_tags):
@@ -120,7 +120,7 @@ def main() -> int:
     if f1s:
         print(f"tag macro-F1: {statistics.mean(f1s):.3f}   (tags not in the gold labels predicted: {extra})")
     all_lat = sorted(latencies + tag_lat)
-    if all_lat:
+    if latencies and tag_lat:
         p95 = all_lat[int(0.95 * (len(all_lat) - 1))]
         print(f"latency per call: mean {statistics.mean(all_lat) * 1000:.2f} ms  p95 {p95 * 1000:.2f} ms  "
               f"(match mean {statistics.mean(latencies) * 1000:.2f} ms, tags mean "

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import threading
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game.understanding.base import BranchOption, Evidence, MatchResult, ReplyAnalyzer, Zone
 from game.understanding.lexical import lexical_scores, negation_conflicts
 from game.understanding.rules import rule_evidence
+from game.understanding.tagger import Tagger
 from game.understanding.text import normalize
 
 if TYPE_CHECKING:
@@ -116,7 +118,7 @@ class EmbeddingAnalyzer:
         self._anchors = encoder.encode(load_offtopic_anchors())
         model = load_model()
         self._gate: dict[str, Any] | None = model.get("gate")
-        self._tagger: dict[str, Any] | None = model.get("tagger")
+        self._tagger = Tagger(model["tagger"], encoder) if "tagger" in model else None
 
     @property
     def encoder(self) -> SentenceEncoder:
@@ -186,18 +188,38 @@ class EmbeddingAnalyzer:
                            zone=zone, ranking=tuple(ranked))
 
     def tags(self, reply: str, context: str | None = None) -> list[Evidence]:
-        return rule_evidence(normalize(reply), context)
+        found = rule_evidence(normalize(reply), context)
+        if self._tagger is not None:
+            found.extend(self._tagger.evidence(reply, {e.tag for e in found}))
+            found.sort(key=lambda e: (e.start, e.tag))
+        return found
 
 
-@lru_cache(maxsize=1)
+_LOCK = threading.Lock()
+_ANALYZER: list[ReplyAnalyzer] = []
+
+
 def default_analyzer() -> ReplyAnalyzer:
-    """The best analyser available on this machine (cached: load once per process).
+    """The best analyser available on this machine (loaded once per process, thread-safe).
 
-    With the bundled sentence encoder installed: ``EmbeddingAnalyzer``; otherwise the pure-Python
-    ``LexicalAnalyzer``. Set ``EMPATHY_TRAINER_ANALYZER=lexical`` to force the fallback.
+    With the bundled sentence encoder installed: ``EmbeddingAnalyzer`` (about 0.8 s to load);
+    otherwise the pure-Python ``LexicalAnalyzer``. ``EMPATHY_TRAINER_ANALYZER=lexical`` forces the
+    fallback. Call ``prewarm()`` at start-up to load it in the background.
     """
-    import os
+    with _LOCK:
+        if not _ANALYZER:
+            _ANALYZER.append(_load())
+        return _ANALYZER[0]
 
+
+def prewarm() -> threading.Thread:
+    """Start loading the default analyser on a background thread (the game calls this at start-up)."""
+    thread = threading.Thread(target=default_analyzer, name="analyzer-prewarm", daemon=True)
+    thread.start()
+    return thread
+
+
+def _load() -> ReplyAnalyzer:
     if os.environ.get("EMPATHY_TRAINER_ANALYZER", "").lower() != "lexical":
         from game.adapters.embeddings import load_encoder
 

@@ -1,8 +1,159 @@
-"""Placeholder: the embedding tag classifier (filled in below)."""
+"""A learnt second opinion for the behaviour tags: one logistic regression per tag over the sentence
+embedding, trained on the project's own labelled replies (data/tagged.yaml).
+
+Rules (``rules.py``) are precise but miss phrasings nobody wrote a pattern for; the classifier
+generalises over meaning but is less precise. A tag is reported when a rule fires, or when the
+classifier is at least as sure as the tag's threshold. Thresholds are chosen by leave-one-situation-
+out cross-validation of "rules OR classifier" on the training data (``train_tagger``), never on the
+test set. Evidence for a tag the classifier found: the clause of the reply that scores highest for
+it, with the reason the tag stands for.
+"""
+
 from __future__ import annotations
 
-from typing import Any
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from game.understanding.base import Evidence
+from game.understanding.rules import DISMISSIVE_FRAME, NON_APOLOGY
+from game.understanding.text import normalize
+
+if TYPE_CHECKING:
+    from game.adapters.embeddings import SentenceEncoder
+
+DATA = Path(__file__).resolve().parent / "data"
+TAGS: tuple[str, ...] = (
+    "acknowledge_emotion", "apology", "validation", "paraphrase", "ownership", "next_step",
+    "exploring_question", "blame", "dismissive", "sarcasm", "defensive", "rude",
+)
+SCALE = 3.0
+L2 = 0.01
+POSITIVE_WEIGHT = 3.0
+THRESHOLDS = (0.35, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+OFF = 2.0
+"""A threshold no probability reaches: the classifier is not used for that tag."""
+
+WHY: dict[str, str] = {
+    "acknowledge_emotion": "reflects how the customer feels",
+    "apology": "apologises for what went wrong",
+    "validation": "treats the customer's reaction as reasonable",
+    "paraphrase": "restates the customer's situation in your own words",
+    "ownership": "takes responsibility and commits personally",
+    "next_step": "says what will be done next",
+    "exploring_question": "asks to understand the customer's situation",
+    "blame": "puts the fault on the customer or someone else",
+    "dismissive": "minimises the problem or brushes the customer off",
+    "sarcasm": "sounds mocking or ironic",
+    "defensive": "defends yourself or the company instead of helping",
+    "rude": "sounds disrespectful",
+}
+_CLAUSE = re.compile(r"[^.;!?]+[.;!?]*")
+
+
+class Tagger:
+    """Applies the trained per-tag weights (from model.json) to a reply's embedding."""
+
+    def __init__(self, model: dict[str, Any], encoder: SentenceEncoder) -> None:
+        import numpy as np
+
+        self._encoder = encoder
+        specs = [(t, spec) for t, spec in model.get("tags", {}).items() if float(spec["threshold"]) <= 1.0]
+        self._names = [t for t, _ in specs]
+        self._tags = {t: float(spec["threshold"]) for t, spec in specs}
+        weights = [spec["weights"] for _, spec in specs]
+        self._weights = np.array(weights, dtype=np.float64).reshape(len(specs), -1)
+        self._bias = np.array([float(spec["bias"]) for _, spec in specs], dtype=np.float64)
+
+    def probabilities(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        import numpy as np
+
+        if not self._names:
+            return [{} for _ in texts]
+        vectors = np.asarray(self._encoder.encode(list(texts)), dtype=np.float64)
+        z = np.clip(vectors @ self._weights.T + self._bias, -50.0, 50.0)
+        p = np.round(1.0 / (1.0 + np.exp(-z)), 4)
+        return [{t: float(row[i]) for i, t in enumerate(self._names)} for row in p]
+
+    def evidence(self, reply: str, already: set[str]) -> list[Evidence]:
+        """Tags the classifier is sure of that the rules did not find, each quoting its best clause."""
+        if not self._tags or not reply.strip():
+            return []
+        whole = self.probabilities([reply])[0]
+        wanted = [t for t, th in self._tags.items() if t not in already and whole[t] >= th]
+        canon = normalize(reply).text
+        if "apology" in wanted and NON_APOLOGY.search(canon):
+            wanted.remove("apology")
+        if "acknowledge_emotion" in wanted and DISMISSIVE_FRAME.search(canon):
+            wanted.remove("acknowledge_emotion")
+        if not wanted:
+            return []
+        clauses = [(m.start(), m.end()) for m in _CLAUSE.finditer(reply) if m.group(0).strip()]
+        found: list[Evidence] = []
+        if len(clauses) > 1:
+            texts = [reply[a:b].strip() for a, b in clauses]
+            per_clause = self.probabilities(texts)
+        for tag in wanted:
+            start, end = 0, len(reply)
+            if len(clauses) > 1:
+                best = max(range(len(clauses)), key=lambda i: (per_clause[i][tag], -i))
+                start, end = clauses[best]
+            quote = reply[start:end].strip()
+            start = reply.index(quote, start) if quote else start
+            found.append(Evidence(tag, quote, f"{WHY[tag]} (judged from the meaning of the words)",
+                                  start, start + len(quote)))
+        return found
 
 
 def train_tagger(analyzer: Any) -> dict[str, Any] | None:
-    return None
+    """Fit the per-tag classifiers on data/tagged.yaml; returns the model.json section."""
+    import numpy as np
+    import yaml
+
+    from game.understanding.calibrate import fit_logistic
+    from game.understanding.rules import rule_evidence
+
+    path = DATA / "tagged.yaml"
+    if not path.exists():
+        return None
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    situations: dict[str, str] = data["situations"]
+    replies = data["replies"]
+    encoder = analyzer.encoder
+    x = np.asarray(encoder.encode([r["text"] for r in replies]), dtype=np.float64) * SCALE
+    groups = [r["s"] for r in replies]
+    gold = [set(r["tags"]) for r in replies]
+    rules = [{e.tag for e in rule_evidence(normalize(r["text"]), situations[r["s"]])} for r in replies]
+    out: dict[str, Any] = {}
+    for tag in TAGS:
+        y = np.array([tag in g for g in gold], dtype=np.float64)
+        if y.sum() < 3:
+            continue
+        sample_w = np.where(y > 0, POSITIVE_WEIGHT, 1.0)
+        probs = np.zeros(len(y))
+        for group in sorted(set(groups)):
+            train = np.array([g != group for g in groups])
+            w, b = fit_logistic(x[train], y[train], L2, iterations=1500, rate=1.0, weights=sample_w[train])
+            probs[~train] = 1.0 / (1.0 + np.exp(-(x[~train] @ w + b)))
+        best_f1, best_th = _f1([tag in r for r in rules], y), OFF
+        for th in THRESHOLDS:
+            f1 = _f1([(tag in r) or bool(p >= th) for r, p in zip(rules, probs, strict=True)], y)
+            if f1 > best_f1 + 1e-9:
+                best_f1, best_th = f1, th
+        w, b = fit_logistic(x, y, L2, iterations=1500, rate=1.0, weights=sample_w)
+        out[tag] = {
+            "weights": [round(float(v) * SCALE, 5) for v in w],
+            "bias": round(float(b), 5),
+            "threshold": best_th,
+            "cv_f1_rules_or_classifier": round(best_f1, 3),
+            "cv_f1_rules_only": round(_f1([tag in r for r in rules], y), 3),
+        }
+    return {"trained_on": f"data/tagged.yaml ({len(replies)} replies)", "tags": out}
+
+
+def _f1(pred: Sequence[bool], gold: Any) -> float:
+    tp = sum(1 for p, g in zip(pred, gold, strict=True) if p and g)
+    fp = sum(1 for p, g in zip(pred, gold, strict=True) if p and not g)
+    fn = sum(1 for p, g in zip(pred, gold, strict=True) if not p and g)
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
