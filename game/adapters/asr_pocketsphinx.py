@@ -2,8 +2,9 @@
 built per node from the trainer's examples plus general service phrases.
 
 The general bundled LM alone is poor on free speech (45-69% WER here); a per-node LM from the
-expected replies gets ~8% and still hears paraphrases (FIELD-NOTES). LMs are built once per distinct
-set of hints, cached on disk (``user_cache_dir()/lm``) and kept as named searches in the one decoder.
+expected replies gets ~8% and still hears paraphrases (FIELD-NOTES). Each distinct set of hints gets its
+own small decoder (LM + a dictionary of just its words: ~15 ms to build, where adding an LM to the
+full 135k-word dictionary took ~1.7 s), cached in memory and on disk (``user_cache_dir()/lm``).
 Audio is decoded while it is spoken (``stream``), so at the end of speech only ``end_utt`` remains.
 """
 
@@ -41,65 +42,73 @@ class PocketsphinxRecognizer:
         except ImportError as error:
             raise SpeechUnavailable(f"pocketsphinx is not installed ({error})") from None
         self._ps: Any = pocketsphinx
-        version = getattr(pocketsphinx, "__version__", "")
-        if not version:
-            try:
-                from importlib.metadata import version as dist_version
+        try:
+            from importlib.metadata import version as dist_version
 
-                version = dist_version("pocketsphinx")
-            except Exception:
-                version = "?"
+            version = dist_version("pocketsphinx")
+        except Exception:
+            version = "5"
         self.engine = f"pocketsphinx-{version}"
         self.lm_dir = lm_dir if lm_dir is not None else user_cache_dir() / "lm"
-        try:
-            self._decoder: Any = pocketsphinx.Decoder(samprate=RECOGNIZER_RATE, loglevel="FATAL")
-        except Exception as error:
-            raise SpeechUnavailable(f"pocketsphinx failed to start: {error}") from None
-        self._searches: set[str] = set()
+        self._model_dir = Path(pocketsphinx.get_model_path("en-us"))
+        self._pronunciations = _read_dictionary(self._model_dir / "cmudict-en-us.dict")
+        if not self._pronunciations:
+            raise SpeechUnavailable(f"pocketsphinx's dictionary is missing in {self._model_dir}")
+        self._decoders: dict[str, Any] = {}
         self._lock = threading.Lock()
 
     def _known(self, word: str) -> bool:
-        return self._decoder.lookup_word(word) is not None
+        return word in self._pronunciations
 
-    def search_for(self, hints: Sequence[str] | None) -> str | None:
-        """The named search (per-node LM) for ``hints``; built and cached on first use. None: general LM."""
+    def _decoder_for(self, hints: Sequence[str] | None) -> Any:
+        """A decoder whose language model and dictionary are built from ``hints`` (cached in memory and
+        on disk); no hints: the bundled general model (poor on free speech, used only without a node)."""
         if not hints:
-            return None
+            key = "general"
+            if key not in self._decoders:
+                self._decoders[key] = self._new_decoder()
+            return self._decoders[key]
         lines = lm_corpus(hints, known=self._known)
         key = "lm_" + corpus_key(lines, self.engine)
-        if key in self._searches:
-            return key
-        path = self.lm_dir / f"{key}.arpa"
-        if not path.is_file():
+        if key in self._decoders:
+            return self._decoders[key]
+        arpa = self.lm_dir / f"{key}.arpa"
+        dic = self.lm_dir / f"{key}.dict"
+        if not (arpa.is_file() and dic.is_file()):
             from pocketsphinx.lm import ArpaBoLM
 
             model = ArpaBoLM(text="\n".join(lines) + "\n", add_start=True)
             model.compute()
             buffer = io.StringIO()
             model.write(buffer)
+            words = sorted({w for line in lines for w in line.split()})
+            entries = "".join(entry for w in words for entry in self._pronunciations[w])
             self.lm_dir.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            tmp.write_text(buffer.getvalue(), encoding="utf-8")
-            os.replace(tmp, path)
-        self._decoder.add_lm_file(key, str(path))
-        self._searches.add(key)
-        return key
+            _atomic_write(dic, entries)
+            _atomic_write(arpa, buffer.getvalue())
+        self._decoders[key] = self._new_decoder(lm=str(arpa), dict=str(dic))
+        return self._decoders[key]
+
+    def _new_decoder(self, **options: str) -> Any:
+        try:
+            return self._ps.Decoder(samprate=RECOGNIZER_RATE, loglevel="FATAL", **options)
+        except Exception as error:
+            raise SpeechUnavailable(f"pocketsphinx failed to start: {error}") from None
 
     def prepare(self, hints: Sequence[str] | None) -> None:
-        """Build the LM for ``hints`` ahead of time (call when a node is entered)."""
+        """Build the model for ``hints`` ahead of time (when a scenario loads or a node is entered)."""
         with self._lock:
-            self.search_for(hints)
+            self._decoder_for(hints)
 
     def stream(self, sample_rate: int, hints: Sequence[str] | None = None) -> _Stream:
         self._lock.acquire()
         try:
-            search = self.search_for(hints)
-            self._decoder.activate_search(search)
-            self._decoder.start_utt()
+            decoder = self._decoder_for(hints)
+            decoder.start_utt()
         except Exception:
             self._lock.release()
             raise
-        return _Stream(self, sample_rate)
+        return _Stream(self, decoder, sample_rate)
 
     def recognize(self, pcm16: bytes, sample_rate: int, hints: Sequence[str] | None = None) -> Recognition:
         stream = self.stream(sample_rate, hints)
@@ -107,9 +116,30 @@ class PocketsphinxRecognizer:
         return stream.finish()
 
 
+def _read_dictionary(path: Path) -> dict[str, list[str]]:
+    entries: dict[str, list[str]] = {}
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                word = line.split(" ", 1)[0]
+                base = word.split("(", 1)[0]
+                if base:
+                    entries.setdefault(base, []).append(line if line.endswith("\n") else line + "\n")
+    except OSError:
+        return {}
+    return entries
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
 class _Stream:
-    def __init__(self, owner: PocketsphinxRecognizer, sample_rate: int) -> None:
+    def __init__(self, owner: PocketsphinxRecognizer, decoder: Any, sample_rate: int) -> None:
         self._owner = owner
+        self._decoder = decoder
         self._rate = sample_rate
         self._done = False
 
@@ -120,19 +150,19 @@ class _Stream:
         if self._rate != RECOGNIZER_RATE:
             samples = np.frombuffer(pcm16[: len(pcm16) // 2 * 2], dtype="<i2")
             data = resample(samples, self._rate, RECOGNIZER_RATE).tobytes()
-        self._owner._decoder.process_raw(data, False, False)
+        self._decoder.process_raw(data, False, False)
 
     def partial(self) -> str:
         if self._done:
             return ""
-        hyp = self._owner._decoder.hyp()
+        hyp = self._decoder.hyp()
         return str(hyp.hypstr) if hyp is not None else ""
 
     def finish(self) -> Recognition:
         if self._done:
             raise RuntimeError("stream already finished")
         self._done = True
-        decoder = self._owner._decoder
+        decoder = self._decoder
         try:
             decoder.end_utt()
             hyp = decoder.hyp()
