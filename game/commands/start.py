@@ -1,0 +1,137 @@
+"""``python main.py`` with no command: open the 3D game (menu), or play in the terminal without one.
+
+Nothing heavy is imported at module level: the engine, the speech adapters and the analyser are
+loaded only when the game really starts, so ``--help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from game.model import Scenario
+    from game.settings import Settings
+
+
+def display_problem() -> str | None:
+    """Why no window can open here, when that is known before trying (else None)."""
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        return "there is no display (DISPLAY is not set)"
+    return None
+
+
+def start_game(scenario: Scenario | None = None, trainee: str | None = None, assessment: bool = False) -> int:
+    """Open the game window on the menu (or on ``scenario``'s brief); 0 when the player quits."""
+    from game.settings import load_settings
+
+    settings = load_settings()
+    if trainee:
+        settings = settings.with_changes(trainee=trainee)
+    if assessment:
+        settings = settings.with_changes(coaching=False)
+
+    from scenes.app import discover_scenarios
+
+    problems: list[str] = []
+    scenarios = discover_scenarios(report=problems.append)
+    for problem in problems:
+        print(f"warning: scenario skipped: {problem}", file=sys.stderr)
+    if scenario is not None and all(s.id != scenario.id for s in scenarios):
+        scenarios.append(scenario)
+    if not scenarios:
+        print("error: no playable scenarios found in dialogue/", file=sys.stderr)
+        return 1
+
+    reason = display_problem()
+    app = None
+    if reason is None:
+        try:
+            from scenes.engine import EngineUnavailable, create_app
+
+            try:
+                app = create_app(size=settings.window_size, offscreen=False, title="Empathy Trainer")
+            except EngineUnavailable as error:
+                reason = str(error)
+        except ImportError as error:  # the engine is not installed
+            reason = f"the 3D engine is not available ({error})"
+    if app is None:
+        first = scenario or scenarios[0]
+        print(
+            f"Cannot open the game window: {reason}.\n"
+            f"Playing in the terminal instead (same as: python main.py play {first.id} --text).\n",
+            file=sys.stderr,
+        )
+        return _terminal(first, settings, assessment)
+
+    return _run_window(app, scenarios, settings, scenario, save=not assessment)
+
+
+def _terminal(scenario: Scenario, settings: Settings, assessment: bool) -> int:
+    from game.commands.play import play_in_terminal
+
+    args = argparse.Namespace(
+        scenario=scenario.id,
+        text=True,
+        trainee=settings.trainee or None,
+        assessment=assessment or not settings.coaching,
+        seed=0,
+        json=False,
+    )
+    return play_in_terminal(args, scenario)
+
+
+def speech_ports(settings: Settings) -> tuple[Any, Any]:
+    """The customer's voice and the trainee's listener: the speech adapters when they work, else null.
+
+    The speech side provides ``scenes.speech_ports`` with ``make_voice(settings)`` and
+    ``make_listener(settings)`` returning objects that satisfy ``scenes.ports.Voice`` / ``Listener``.
+    """
+    from scenes.ports import NullListener, NullVoice
+
+    voice: Any = NullVoice()
+    listener: Any = NullListener()
+    try:
+        from scenes import speech_ports  # type: ignore[attr-defined]
+    except ImportError:
+        return voice, listener
+    try:
+        voice = speech_ports.make_voice(settings)
+    except Exception as error:  # no audio: subtitles only
+        print(f"note: the customer's voice is off: {error}", file=sys.stderr)
+    if settings.input_mode == "voice":
+        try:
+            listener = speech_ports.make_listener(settings)
+        except Exception as error:  # no microphone or recogniser: typing only
+            print(f"note: speaking replies is off: {error}", file=sys.stderr)
+    return voice, listener
+
+
+def _run_window(
+    app: Any, scenarios: list[Scenario], settings: Settings, scenario: Scenario | None, save: bool
+) -> int:
+    from ursina import application
+
+    from game.understanding.default import default_analyzer
+    from scenes.app import GameApp
+
+    voice, listener = speech_ports(settings)
+    game = GameApp(
+        scenarios,
+        settings,
+        default_analyzer(),
+        voice=voice,
+        listener=listener,
+        save=save,
+        on_quit=application.quit,
+    )
+    if scenario is not None:
+        game.open_scenario(scenario)
+    else:
+        game.show_menu()
+    app.run(info=False)
+    return 0

@@ -1,0 +1,810 @@
+"""The 3D game: menu -> brief -> conversation (HUD) -> debrief -> menu, and the per-frame loop.
+
+Every game rule lives in ``game.runtime.Conversation``; this module pulls its events, shows them
+(3D set, customer, HUD), forwards the trainee's replies and measures nothing but time. Speech
+plugs in through ``scenes.ports`` (``Voice``, ``Listener``); without them the customer is read
+as subtitles and the trainee types. Worker threads never touch Ursina objects: listener results
+are drained from a queue in ``update()`` on the main thread.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ursina import Entity, Vec3, camera, destroy, time
+
+from game.delivery import Delivery
+from game.model import Scenario
+from game.runtime import AwaitingReply, Conversation, CustomerLine, Ended, SessionResult, Suggestion, Turn
+from game.settings import Settings, save_settings
+from game.understanding.base import ReplyAnalyzer
+from scenes.ports import Listener, ListenEvent, NullListener, NullVoice, SpeechHandle, Voice
+from scenes.ui import theme
+from scenes.ui.debrief import DebriefScreen
+from scenes.ui.hud import Hud
+from scenes.ui.menu import LEVELS, LevelState, MainMenu
+from scenes.ui.settings_screen import SettingsScreen
+from scenes.ui.widgets import button, label, rounded, wrap
+
+TIME_LIMITS: dict[int, float] = {4: 30.0, 5: 22.0}
+"""Seconds to reply before the silence counts, by level (gentle pressure; none below level 4)."""
+PAUSE_AFTER_LINE = 0.6
+"""A short beat after each customer line, like a person taking a breath."""
+END_HOLD = 2.2
+"""Seconds the last moment stays on screen before the debrief."""
+
+
+# --- scenarios and progress ----------------------------------------------------------------------
+
+
+def discover_scenarios(
+    folder: Path | None = None, report: Callable[[str], None] | None = None
+) -> list[Scenario]:
+    """Every valid scenario under ``folder`` (default ``dialogue/``), by level then title."""
+    from game.loader import load_scenario
+    from game.paths import DIALOGUE_DIR
+
+    folder = folder if folder is not None else DIALOGUE_DIR
+    found: list[Scenario] = []
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        if path.name.startswith(("_", ".")) or path.stem == "campaign":
+            continue
+        try:
+            loaded = load_scenario(path)
+        except Exception as error:  # a broken file must not stop the game; it is listed instead
+            if report:
+                report(f"{path.name}: {error}")
+            continue
+        if loaded.scenario is None:
+            if report:
+                report(f"{path.name}: has errors (python main.py validate {path})")
+            continue
+        found.append(loaded.scenario)
+    return sorted(found, key=lambda s: (s.level, s.title.lower()))
+
+
+@dataclass
+class Progression:
+    """Which scenarios were passed, so which levels are open.
+
+    Level 1 is always open; level N opens once any scenario of level N-1 is passed (in this run of
+    the game, or in the trainee's recorded sessions).
+    """
+
+    passed: set[str] = field(default_factory=set)
+    passed_levels: set[int] = field(default_factory=set)
+
+    def unlocked(self, level: int) -> bool:
+        return level <= 1 or (level - 1) in self.passed_levels
+
+    def record(self, result: SessionResult) -> None:
+        if result.passed:
+            self.passed.add(result.scenario)
+            self.passed_levels.add(result.level)
+
+    def merge_store(self, trainee: str) -> None:
+        """Add what the progress store holds for ``trainee`` (no store or no trainee: nothing)."""
+        if not trainee.strip():
+            return
+        try:
+            from game.progress import ProgressStore, default_store_path
+
+            if not default_store_path().exists():
+                return
+            with ProgressStore() as store:
+                sessions = store.sessions(trainee) if store.has_trainee(trainee) else []
+        except Exception as error:  # an unreadable store must not stop the game
+            print(f"warning: could not read progress for {trainee}: {error}", file=sys.stderr)
+            return
+        for session in sessions:
+            if session.passed:
+                self.passed.add(session.scenario)
+                if session.level is not None:
+                    self.passed_levels.add(session.level)
+
+
+# --- the 3D stage: part A's set and customer, or a plain stand-in --------------------------------
+
+
+class _StandInCustomer:
+    """A very plain customer used only when ``scenes.avatar`` is not available."""
+
+    def __init__(self, parent: Any, scenario: Scenario) -> None:
+        self.root = Entity(parent=parent)
+        self.body = Entity(
+            parent=self.root, model="cube", scale=(0.55, 0.9, 0.3), y=1.05, color=theme.SECONDARY
+        )
+        self.head = Entity(parent=self.root, model="sphere", scale=0.32, y=1.72, color=theme.MUTED)
+        self.mouth = Entity(
+            parent=self.head,
+            model="cube",
+            scale=(0.35, 0.06, 0.1),
+            position=(0, -0.18, -0.45),
+            color=theme.BACKDROP,
+        )
+        self.talk = 0.0
+
+    def set_emotion(self, emotion: str) -> None:
+        return None
+
+    def set_mood(self, anger: int, trust: int) -> None:
+        self.head.color = theme.mix(theme.MUTED, theme.ANGER, anger / 140)
+
+    def set_talking(self, level: float) -> None:
+        self.talk = level
+
+    def gesture(self, name: str) -> None:
+        return None
+
+    def update(self, dt: float) -> None:
+        self.mouth.scale_y = 0.04 + 0.12 * max(0.0, min(1.0, self.talk))
+
+    def destroy(self) -> None:
+        destroy(self.root)
+
+
+class Stage:
+    """The set and the customer for one scenario, built with part A's modules when present."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.root = Entity(name="stage")
+        self.set_handle: Any = None
+        self.customer: Any = None
+        try:
+            from scenes.sets import build_set
+
+            self.set_handle = build_set(scenario.setting, self.root)
+        except ImportError:
+            self.set_handle = None
+        anchor = self.root
+        if self.set_handle is not None:
+            anchor = self.set_handle.customer_anchor
+            camera.position = self.set_handle.camera_position
+            camera.look_at(self.set_handle.camera_look_at)
+        else:
+            Entity(parent=self.root, model="plane", scale=12, color=theme.BACKDROP.tint(0.12))
+            Entity(
+                parent=self.root, model="cube", scale=(12, 5, 0.2), position=(0, 2.5, 2.5), color=theme.CARD
+            )
+            Entity(
+                parent=self.root,
+                model="cube",
+                scale=(3.2, 1.0, 0.6),
+                position=(0, 0.5, -0.8),
+                color=theme.SECONDARY,
+            )
+            camera.position = Vec3(0, 1.7, -5.5)
+            camera.look_at(Vec3(0, 1.4, 0))
+        try:
+            from scenes.avatar import make_customer_view
+
+            self.customer = make_customer_view(anchor, scenario)
+        except ImportError:
+            self.customer = _StandInCustomer(anchor, scenario)
+
+    def update(self, dt: float) -> None:
+        if self.customer is not None:
+            self.customer.update(dt)
+
+    def destroy(self) -> None:
+        if self.customer is not None:
+            self.customer.destroy()
+            self.customer = None
+        if self.set_handle is not None:
+            self.set_handle.destroy()
+            self.set_handle = None
+        destroy(self.root)
+        camera.position = Vec3(0, 0, -20)
+        camera.rotation = Vec3(0, 0, 0)
+
+
+# --- the brief card ------------------------------------------------------------------------------
+
+
+class BriefCard(Entity):  # type: ignore[misc]
+    def __init__(
+        self, scenario: Scenario, on_begin: Callable[[], None], on_back: Callable[[], None], coaching: bool
+    ) -> None:
+        super().__init__(parent=camera.ui, name="brief_card")
+        self.on_begin = on_begin
+        self.on_back = on_back
+        w = 1.0
+        x = -w / 2
+        body = wrap(scenario.brief, w - 0.1, theme.SIZE_BODY)
+        lines = body.count("\n") + 1
+        h = 0.46 + lines * 0.036
+        top = h / 2 + 0.03
+        rounded(self, -1.5, 0.6, 3, 1.2, theme.SHADE, radius=0, z=0.2)
+        rounded(self, x, top, w, h, theme.PANEL, z=0.1)
+        channel = "phone call" if scenario.channel == "phone" else "in person"
+        place = theme.setting_label(scenario.setting).upper()
+        meta = f"LEVEL {scenario.level}  ·  {place}  ·  {channel.upper()}"
+        label(self, meta, x + 0.05, top - 0.04, theme.SIZE_SMALL, theme.TRUST)
+        label(self, scenario.title, x + 0.05, top - 0.075, theme.SIZE_TITLE, theme.TEXT)
+        y = top - 0.165
+        self.brief = label(self, body, x + 0.05, y, theme.SIZE_BODY, theme.TEXT.tint(-0.05))
+        y -= lines * 0.036 + 0.03
+        mood = scenario.customer.mood
+        feel = (
+            "calm"
+            if mood.anger < 25
+            else "annoyed"
+            if mood.anger < 50
+            else "upset"
+            if mood.anger < 75
+            else "furious"
+        )
+        label(
+            self,
+            f"Customer: {scenario.customer.name}, {feel} (anger {mood.anger}, trust {mood.trust})",
+            x + 0.05,
+            y,
+            theme.SIZE_SMALL,
+            theme.MUTED,
+        )
+        y -= 0.035
+        facts = len(scenario.knowledge)
+        help_text = (
+            f"Facts you can check: {facts} (F1)   ·   Type and press Enter, or press 1-4 for a suggestion"
+        )
+        label(self, help_text, x + 0.05, y, theme.SIZE_SMALL, theme.MUTED)
+        y -= 0.035
+        limit = TIME_LIMITS.get(scenario.level)
+        pressure = f"You have about {int(limit)} s for each reply." if limit else "Take the time you need."
+        mode = "Coaching cues on." if coaching else "Assessment mode: no coaching cues."
+        label(self, f"{pressure}   {mode}", x + 0.05, y, theme.SIZE_SMALL, theme.MUTED)
+        self.begin_button = button(self, "Begin  (Enter)", x + w - 0.36, top - h + 0.1, 0.31, 0.07, on_begin)
+        self.back_button = button(
+            self, "Back  (Esc)", x + 0.05, top - h + 0.1, 0.25, 0.07, on_back, "secondary"
+        )
+
+    def input(self, key: str) -> None:
+        if key == "enter":
+            self.on_begin()
+        elif key == "escape":
+            self.on_back()
+
+
+# --- one conversation ----------------------------------------------------------------------------
+
+
+class PlaySession(Entity):  # type: ignore[misc]
+    """Drives one conversation: pulls events, speaks lines, collects replies, hands over the result."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        conversation: Conversation,
+        stage: Stage,
+        settings: Settings,
+        voice: Voice,
+        listener: Listener,
+        on_finished: Callable[[SessionResult], None],
+        on_leave: Callable[[], None],
+    ) -> None:
+        super().__init__(name="play_session")
+        self.scenario = scenario
+        self.conversation = conversation
+        self.stage = stage
+        self.settings = settings
+        self.voice = voice
+        self.listener = listener
+        self.on_finished = on_finished
+        self.on_leave = on_leave
+        self.speaking = settings.voice and voice.available
+        self.voice_input = settings.input_mode == "voice"
+        self.hud = Hud(
+            scenario,
+            coaching=settings.coaching,
+            subtitles=settings.subtitles or not self.speaking,
+            voice_input=self.voice_input,
+            on_send=self.send,
+            on_pick=self.pick,
+            on_confirm=self.confirm,
+            on_menu=self.pause,
+        )
+        if self.voice_input:
+            self.hud.set_mic("idle" if listener.available else "unavailable")
+        self.state = "pull"
+        self.wait = 0.0
+        self.elapsed = 0.0
+        self.limit = TIME_LIMITS.get(scenario.level)
+        self.awaiting: AwaitingReply | None = None
+        self.suggestions: list[Suggestion] = []
+        self.confirm_text = ""
+        self.confirm_delivery: Delivery | None = None
+        self.confirm_branches: list[str] = []
+        self.pending_voice: ListenEvent | None = None
+        self.handle: SpeechHandle | None = None
+        self.refocus = 0
+        self.turns: list[Turn] = []
+        self.lines_seen: list[str] = []
+        self.result: SessionResult | None = None
+        self.talk_phase = 0.0
+        self.hud.set_mood(conversation.mood)
+        if self.speaking:
+            voice.set_volume(settings.volume)
+
+    # -- per frame --------------------------------------------------------------------------------
+
+    def update(self) -> None:
+        dt = time.dt
+        self._poll_listener()
+        self._animate_customer(dt)
+        if self.hud.paused:
+            return
+        if self.refocus > 0:
+            self.refocus -= 1
+            if self.refocus == 0:
+                self.hud.reply_field.text = ""
+                self.hud.reply_field.active = self.state == "awaiting"
+        if self.state == "pull":
+            self._pull()
+        elif self.state == "speaking":
+            if self.hud.line_shown:
+                self.wait -= dt
+                if self.wait <= 0:
+                    self.state = "pull"
+        elif self.state == "awaiting":
+            self.elapsed += dt
+            self.hud.set_timer(self.elapsed, self.limit)
+            if not self.hud.reply_field.active and self.refocus == 0 and not self.hud.knowledge.enabled:
+                self.hud.reply_field.active = True
+            if self.limit is not None and self.elapsed >= self.limit:
+                self._answer("", None, self._delivery(evidence=(f"no reply within {int(self.limit)} s",)))
+        elif self.state == "ending":
+            self.wait -= dt
+            if self.wait <= 0 and self.hud.line_shown:
+                self.state = "done"
+                assert self.result is not None
+                self.on_finished(self.result)
+
+    def _pull(self) -> None:
+        for _ in range(50):
+            event = self.conversation.next_event()
+            if isinstance(event, CustomerLine):
+                self._say(event)
+                return
+            if isinstance(event, AwaitingReply):
+                self._await(event)
+                return
+            if isinstance(event, Ended):
+                self._end(event)
+                return
+        raise RuntimeError("the conversation produced no event to wait on")
+
+    def _say(self, line: CustomerLine) -> None:
+        self.lines_seen.append(line.text)
+        self.handle = None
+        if self.speaking:
+            self.handle = self.voice.speak(
+                line.line_id, line.text, line.emotion, self.scenario.customer.voice
+            )
+        self.hud.show_line(line.text, line.emotion, self.handle)
+        self.hud.set_mood(line.mood)
+        customer = self.stage.customer
+        if customer is not None:
+            customer.set_emotion(line.emotion)
+            customer.set_mood(line.mood.anger, line.mood.trust)
+        self.state = "speaking"
+        self.wait = PAUSE_AFTER_LINE
+
+    def _await(self, event: AwaitingReply) -> None:
+        self.awaiting = event
+        self.state = "awaiting"
+        self.elapsed = 0.0
+        self.suggestions = self.conversation.suggestions()
+        self.hud.show_suggestions([s.text for s in self.suggestions])
+        self.hud.set_reply_enabled(True)
+        self.hud.show_coach(event.coach if event.coach else self._last_tip())
+        keys = f"1-{min(4, len(self.suggestions))}"
+        hint = f"Your turn: type a reply and press Enter, or press {keys}"
+        if self.voice_input and self.listener.available:
+            hint = f"Your turn: speak, type, or press {keys}"
+            expected = [example for option in event.options for example in option.examples]
+            self.listener.start(expected)
+            self.hud.set_mic("listening")
+        self.hud.set_status(hint, theme.TEXT)
+        self.hud.reply_field.active = True
+        if self.pending_voice is not None:
+            spoken, self.pending_voice = self.pending_voice, None
+            self.send(spoken.text, spoken.delivery)
+
+    def _last_tip(self) -> str | None:
+        if not self.turns:
+            return None
+        tips = self.turns[-1].tips
+        return f"Tip: {tips[0]}" if tips else None
+
+    def _end(self, event: Ended) -> None:
+        self.state = "ending"
+        self.wait = END_HOLD
+        self.result = self.conversation.result()
+        self.hud.clear_suggestions()
+        self.hud.hide_timer()
+        self.hud.show_coach(None)
+        self.hud.set_reply_enabled(False)
+        self.hud.reply_field.active = False
+        self.listener.stop()
+        if self.voice_input:
+            self.hud.set_mic("idle")
+        words = theme.outcome_banner(event.outcome)
+        self.hud.set_status(f"Conversation over: {words[0].lower()}", words[1])
+        customer = self.stage.customer
+        if customer is not None:
+            customer.gesture(
+                "throw_up_hands" if event.outcome == "walked_out" else ("nod" if event.success else "sigh")
+            )
+
+    def _animate_customer(self, dt: float) -> None:
+        customer = self.stage.customer
+        if customer is None:
+            return
+        level = 0.0
+        if self.handle is not None and not self.handle.done:
+            level = self.handle.loudness()
+        elif self.state == "speaking" and self.hud.revealed < len(self.hud.subtitle_wrapped):
+            self.talk_phase += dt * 11
+            level = 0.35 + 0.35 * math.sin(self.talk_phase)
+        customer.set_talking(level)
+        self.stage.update(dt)
+
+    # -- replies ----------------------------------------------------------------------------------
+
+    def _delivery(self, evidence: tuple[str, ...] = ()) -> Delivery:
+        return Delivery(mode="typed", latency_s=round(self.elapsed, 2), evidence=evidence)
+
+    def send(self, text: str, delivery: Delivery | None = None) -> None:
+        """A typed (or recognised) reply. In the confirm zone, ask "Did you mean ...?" first."""
+        if self.state != "awaiting" or self.hud.confirming:
+            return
+        text = " ".join(text.split())
+        if not text:
+            self.hud.set_status("Type something first, or pick a suggestion with 1-4.", theme.WARN)
+            return
+        delivery = delivery or self._delivery()
+        match = self.conversation.preview(text)
+        if match.zone == "confirm":
+            enabled = {r.id: r for r in self.conversation.enabled_replies()}
+            branches = [
+                branch for branch, _ in match.ranking[:2] if branch in enabled and enabled[branch].examples
+            ]
+            if branches:
+                self.confirm_text = text
+                self.confirm_delivery = delivery
+                self.confirm_branches = branches
+                self.hud.reply_field.active = False
+                self.hud.show_confirm(text, [enabled[b].examples[0].text for b in branches])
+                return
+        self._answer(text, None, delivery)
+
+    def pick(self, index: int) -> None:
+        """A numbered suggestion (key 1-4 or a click)."""
+        if self.state != "awaiting" or self.hud.confirming or not 0 <= index < len(self.suggestions):
+            return
+        suggestion = self.suggestions[index]
+        self._answer(suggestion.text, suggestion.branch, self._delivery())
+
+    def confirm(self, index: int | None) -> None:
+        """The answer to "Did you mean ...?": a branch, or None to say it another way."""
+        if not self.hud.confirming:
+            return
+        self.hud.hide_confirm()
+        if index is None or not 0 <= index < len(self.confirm_branches):
+            self.hud.set_status("Say it another way: edit your reply and press Enter.", theme.TEXT)
+            self.hud.reply_field.active = True
+            return
+        delivery = self.confirm_delivery or self._delivery()
+        self._answer(self.confirm_text, self.confirm_branches[index], delivery)
+
+    def _answer(self, text: str, branch: str | None, delivery: Delivery) -> None:
+        if self.state != "awaiting":
+            return
+        self.hud.hide_confirm()
+        self.listener.stop()
+        if self.voice_input:
+            self.hud.set_mic("idle" if self.listener.available else "unavailable")
+        mood_before = self.conversation.mood
+        turn = self.conversation.answer(text, delivery, branch=branch)
+        self.turns.append(turn)
+        self.awaiting = None
+        self.hud.clear_suggestions()
+        self.hud.hide_timer()
+        self.hud.reply_field.active = False
+        self.hud.reply_field.text = ""
+        self.refocus = 2  # swallow the keystroke of a number key, then clear the field again
+        self.hud.set_mood(turn.mood, mood_before)
+        self.hud.show_coach(f"Tip: {turn.tips[0]}" if turn.tips else None)
+        customer = self.stage.customer
+        if customer is not None:
+            customer.set_mood(turn.mood.anger, turn.mood.trust)
+            change = turn.mood.anger - mood_before.anger
+            if change <= -10:
+                customer.gesture("nod")
+            elif change >= 10:
+                customer.gesture("shake_head")
+        self.state = "pull"
+
+    # -- listener ---------------------------------------------------------------------------------
+
+    def _poll_listener(self) -> None:
+        for event in self.listener.poll():
+            if event.kind == "level":
+                self.hud.mic_level = event.level
+            elif event.kind == "speaking":
+                self.hud.set_mic("hearing", self.hud.mic_level)
+            elif event.kind == "partial":
+                self.hud.set_status(f"Hearing: {event.text}", theme.TRUST)
+            elif event.kind == "error":
+                self.hud.set_mic("unavailable")
+                self.hud.set_status(f"Microphone stopped ({event.text}): type your reply.", theme.WARN)
+            elif event.kind == "final" and event.text.strip():
+                delivery = event.delivery or Delivery(mode="voice")
+                if self.state == "awaiting" and not self.hud.confirming:
+                    self.send(event.text, delivery)
+                elif self.state in ("speaking", "pull"):
+                    self.pending_voice = event  # said before the customer finished: answered next
+
+    # -- keys -------------------------------------------------------------------------------------
+
+    def input(self, key: str) -> None:
+        hud = self.hud
+        if hud.paused:
+            if key == "escape":
+                self.resume()
+            return
+        if key == "f1":
+            hud.toggle_knowledge()
+            return
+        if key == "escape":
+            if hud.confirming:
+                self.confirm(None)
+            elif hud.knowledge.enabled:
+                hud.toggle_knowledge()
+            else:
+                self.pause()
+            return
+        if hud.confirming:
+            if key.isdigit():
+                number = int(key)
+                self.confirm(number - 1 if number <= len(self.confirm_branches) else None)
+            return
+        if key == "enter":
+            if self.state == "awaiting":
+                self.send(hud.reply_field.text)
+            elif self.state == "speaking" and not hud.reply_field.text:
+                hud.finish_line()
+            return
+        if key in ("1", "2", "3", "4") and self.state == "awaiting":
+            typed = hud.reply_field.text.strip()
+            if typed in ("", key):
+                hud.reply_field.active = False
+                self.pick(int(key) - 1)
+
+    # -- pause ------------------------------------------------------------------------------------
+
+    def pause(self) -> None:
+        self.hud.reply_field.active = False
+        self.hud.show_pause(self.resume, self.leave)
+
+    def resume(self) -> None:
+        self.hud.hide_pause()
+        self.hud.reply_field.active = self.state == "awaiting"
+
+    def leave(self) -> None:
+        self.hud.hide_pause()
+        self.on_leave()
+
+    def close(self) -> None:
+        self.listener.stop()
+        if self.handle is not None and not self.handle.done:
+            self.handle.stop()
+        self.voice.stop()
+        destroy(self.hud)
+        destroy(self)
+
+
+# --- the whole game ------------------------------------------------------------------------------
+
+
+class GameApp:
+    """The screens and what leads from one to the next. Created once the Ursina app exists."""
+
+    def __init__(
+        self,
+        scenarios: Sequence[Scenario],
+        settings: Settings,
+        analyzer: ReplyAnalyzer,
+        *,
+        voice: Voice | None = None,
+        listener: Listener | None = None,
+        progression: Progression | None = None,
+        settings_dir: Path | None = None,
+        save: bool = True,
+        record: bool = True,
+        on_quit: Callable[[], None] | None = None,
+        seed: int = 0,
+    ) -> None:
+        self.scenarios = list(scenarios)
+        self.settings = settings
+        self.analyzer = analyzer
+        self.voice: Voice = voice if voice is not None else NullVoice()
+        self.listener: Listener = listener if listener is not None else NullListener()
+        self.progression = progression if progression is not None else Progression()
+        self.settings_dir = settings_dir
+        self.save = save
+        self.record = record
+        self.on_quit = on_quit
+        self.seed = seed
+        self.screen = ""
+        self.menu: MainMenu | None = None
+        self.settings_screen: SettingsScreen | None = None
+        self.brief: BriefCard | None = None
+        self.session: PlaySession | None = None
+        self.debrief: DebriefScreen | None = None
+        self.stage: Stage | None = None
+        self.scenario: Scenario | None = None
+        self.last_result: SessionResult | None = None
+        self.results: list[SessionResult] = []
+        self.selected_level: int | None = None
+        self.progression.merge_store(settings.trainee)
+
+    # -- screens ----------------------------------------------------------------------------------
+
+    def _clear(self) -> None:
+        for name in ("menu", "settings_screen", "brief", "debrief"):
+            entity = getattr(self, name)
+            if entity is not None:
+                destroy(entity)
+                setattr(self, name, None)
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+        if self.stage is not None:
+            self.stage.destroy()
+            self.stage = None
+
+    def level_states(self) -> list[LevelState]:
+        states = []
+        for level in LEVELS:
+            scenarios = tuple(s for s in self.scenarios if s.level == level)
+            passed = frozenset(s.id for s in scenarios if s.id in self.progression.passed)
+            states.append(LevelState(level, self.progression.unlocked(level), scenarios, passed))
+        return states
+
+    def show_menu(self) -> None:
+        self._clear()
+        self.screen = "menu"
+        self.menu = MainMenu(
+            self.level_states(),
+            self.settings.trainee,
+            on_play=self.open_scenario,
+            on_settings=self.show_settings,
+            on_quit=self.on_quit,
+            on_name=self._set_name,
+            selected_level=self.selected_level,
+        )
+
+    def _set_name(self, name: str) -> None:
+        if name.strip() == self.settings.trainee:
+            return
+        self.settings = self.settings.with_changes(trainee=name)
+
+    def show_settings(self) -> None:
+        self._clear()
+        self.screen = "settings"
+        notes: dict[str, str] = {}
+        if not self.voice.available:
+            notes["voice"] = "No audio output found on this machine: subtitles are shown."
+        if not self.listener.available:
+            notes["input_mode"] = "No microphone or recogniser found: replies are typed."
+        self.settings_screen = SettingsScreen(
+            self.settings, self._settings_changed, self._settings_done, notes
+        )
+
+    def _settings_changed(self, settings: Settings) -> None:
+        self.settings = settings
+        self.voice.set_volume(settings.volume)
+
+    def _settings_done(self) -> None:
+        self._save_settings()
+        self.show_menu()
+
+    def _save_settings(self) -> None:
+        if not self.save:
+            return
+        try:
+            save_settings(self.settings, self.settings_dir)
+        except OSError as error:
+            print(f"warning: settings not saved: {error}", file=sys.stderr)
+
+    def open_scenario(self, scenario: Scenario) -> None:
+        """The brief card, over the scenario's set."""
+        if self.screen == "menu":
+            self._save_settings()
+            self.progression.merge_store(self.settings.trainee)
+        self._clear()
+        self.screen = "brief"
+        self.scenario = scenario
+        self.selected_level = scenario.level
+        self.stage = Stage(scenario)
+        self.brief = BriefCard(scenario, self.begin, self.show_menu, self.settings.coaching)
+
+    def begin(self) -> None:
+        scenario = self.scenario
+        if scenario is None or self.stage is None:
+            return
+        if self.brief is not None:
+            destroy(self.brief)
+            self.brief = None
+        self.screen = "play"
+        conversation = Conversation(scenario, self.analyzer, seed=self.seed)
+        self.session = PlaySession(
+            scenario,
+            conversation,
+            self.stage,
+            self.settings,
+            self.voice,
+            self.listener,
+            on_finished=self.finish,
+            on_leave=self.show_menu,
+        )
+
+    def finish(self, result: SessionResult) -> None:
+        self.last_result = result
+        self.results.append(result)
+        self.progression.record(result)
+        note = self._record(result)
+        scenario = self.scenario
+        self._clear()
+        self.screen = "debrief"
+        nxt = self.next_scenario(result)
+        label_text = (
+            "Next level" if nxt is not None and scenario and nxt.level > scenario.level else "Next scenario"
+        )
+        self.debrief = DebriefScreen(
+            result,
+            scenario.customer.name if scenario else "",
+            on_replay=self.replay,
+            on_next=(lambda: self.open_scenario(nxt)) if nxt is not None else None,
+            next_label=label_text,
+            on_menu=self.show_menu,
+            note=note,
+        )
+
+    def _record(self, result: SessionResult) -> str:
+        trainee = self.settings.trainee.strip()
+        if not self.record or not trainee:
+            return "Enter your name in the menu to keep your progress." if not trainee else ""
+        try:
+            from game.progress import record_session
+
+            record_session(
+                trainee, result.to_json(), mode="practice" if self.settings.coaching else "assessment"
+            )
+        except Exception as error:  # the debrief still shows; say why it was not saved
+            print(f"warning: the session was not saved to {trainee}'s progress: {error}", file=sys.stderr)
+            return "Progress could not be saved this time."
+        return f"Saved to {trainee}'s progress."
+
+    def next_scenario(self, result: SessionResult) -> Scenario | None:
+        """After a pass: the first unpassed scenario of the next open level, else of this level."""
+        if not result.passed:
+            return None
+        for level in (result.level + 1, result.level):
+            if not self.progression.unlocked(level):
+                continue
+            candidates = [s for s in self.scenarios if s.level == level and s.id != result.scenario]
+            fresh = [s for s in candidates if s.id not in self.progression.passed]
+            if fresh or candidates:
+                return (fresh or candidates)[0]
+        return None
+
+    def replay(self) -> None:
+        if self.scenario is not None:
+            self.open_scenario(self.scenario)

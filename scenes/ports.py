@@ -1,0 +1,171 @@
+"""The slots the 3D game plugs speech into: a customer ``Voice`` and a trainee ``Listener``.
+
+Both are small protocols so the speech engineers' adapters (pyttsx3, Vosk, pocketsphinx, ...)
+drop in without the game knowing which engine runs. The null versions below are the defaults:
+the customer is read as subtitles and the trainee types. Machines without a sound card or a
+microphone therefore still play.
+
+Threading contract: an adapter may do its work on worker threads, but everything the game calls
+here runs on the main thread and must return at once. A listener hands its results over through
+``poll()``, which drains a queue; the game calls it once a frame from ``update()``.
+"""
+
+from __future__ import annotations
+
+import queue
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol, runtime_checkable
+
+from game.delivery import Delivery
+from game.model import VoiceHints
+
+
+@runtime_checkable
+class SpeechHandle(Protocol):
+    """One line being spoken."""
+
+    @property
+    def done(self) -> bool:
+        """True once the line has finished (or failed, or was stopped)."""
+        ...
+
+    def loudness(self) -> float:
+        """The current loudness 0..1, for the avatar's mouth and the subtitle sync."""
+        ...
+
+    def stop(self) -> None: ...
+
+
+@runtime_checkable
+class Voice(Protocol):
+    """The customer's voice (text-to-speech)."""
+
+    available: bool
+    """False when no audio output works: the game then shows subtitles whatever the settings."""
+
+    def speak(self, line_id: str, text: str, emotion: str, hints: VoiceHints) -> SpeechHandle:
+        """Start speaking a line at once and return; ``line_id`` is stable (for caches)."""
+        ...
+
+    def set_volume(self, volume: float) -> None: ...
+
+    def stop(self) -> None:
+        """Stop whatever is being said (leaving a scenario, opening the menu)."""
+        ...
+
+
+ListenKind = Literal["level", "speaking", "partial", "final", "error"]
+
+
+@dataclass(frozen=True)
+class ListenEvent:
+    """Something the listener noticed.
+
+    ``level``: microphone loudness 0..1 (for the indicator); ``speaking``: the trainee started to
+    speak (``text`` empty); ``partial``: words so far; ``final``: the whole reply, with its
+    measured ``delivery``; ``error``: the listener stopped working (``text`` says why).
+    """
+
+    kind: ListenKind
+    text: str = ""
+    level: float = 0.0
+    delivery: Delivery | None = None
+
+
+@runtime_checkable
+class Listener(Protocol):
+    """The trainee's microphone and speech recogniser."""
+
+    available: bool
+
+    def start(self, expected: Sequence[str]) -> None:
+        """Listen for one reply; ``expected`` are the authored phrasings (grammar / prompt hints)."""
+        ...
+
+    def stop(self) -> None: ...
+
+    def poll(self) -> list[ListenEvent]:
+        """Every event since the last call, oldest first (non-blocking, main thread)."""
+        ...
+
+
+# --- null versions: subtitles only, typing only -----------------------------------------------
+
+
+class SilentHandle:
+    """A line that is not spoken: done at once, no loudness."""
+
+    @property
+    def done(self) -> bool:
+        return True
+
+    def loudness(self) -> float:
+        return 0.0
+
+    def stop(self) -> None:
+        return None
+
+
+class NullVoice:
+    available = False
+
+    def __init__(self) -> None:
+        self.spoken: list[tuple[str, str]] = []
+        """(line_id, text) of every line asked for, for tests and logs."""
+        self.volume = 1.0
+
+    def speak(self, line_id: str, text: str, emotion: str, hints: VoiceHints) -> SpeechHandle:
+        self.spoken.append((line_id, text))
+        return SilentHandle()
+
+    def set_volume(self, volume: float) -> None:
+        self.volume = volume
+
+    def stop(self) -> None:
+        return None
+
+
+class NullListener:
+    available = False
+
+    def start(self, expected: Sequence[str]) -> None:
+        return None
+
+    def stop(self) -> None:
+        return None
+
+    def poll(self) -> list[ListenEvent]:
+        return []
+
+
+class QueueListener:
+    """A listener fed through a thread-safe queue: the base for adapters, and a scripted stand-in.
+
+    A worker thread (or a test) calls ``push``; the game drains with ``poll`` on the main thread.
+    """
+
+    available = True
+
+    def __init__(self) -> None:
+        self._queue: queue.SimpleQueue[ListenEvent] = queue.SimpleQueue()
+        self.listening = False
+        self.expected: tuple[str, ...] = ()
+
+    def push(self, event: ListenEvent) -> None:
+        self._queue.put(event)
+
+    def start(self, expected: Sequence[str]) -> None:
+        self.listening = True
+        self.expected = tuple(expected)
+
+    def stop(self) -> None:
+        self.listening = False
+
+    def poll(self) -> list[ListenEvent]:
+        events: list[ListenEvent] = []
+        while True:
+            try:
+                events.append(self._queue.get_nowait())
+            except queue.Empty:
+                return events

@@ -1,0 +1,1 @@
+"""The game's screens: menu, HUD, debrief, settings, and the theme and widgets they share."""

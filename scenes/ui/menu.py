@@ -1,0 +1,257 @@
+"""The main menu: trainee name, level select (locked / unlocked), the scenarios of a level, settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from ursina import Entity, InputField, camera
+
+from game.model import Scenario
+from scenes.ui import theme
+from scenes.ui.widgets import button, label, rounded, set_enabled, ui_width, wrap
+
+LEVELS = (1, 2, 3, 4, 5)
+CARDS_PER_PAGE = 4
+
+
+@dataclass(frozen=True)
+class LevelState:
+    level: int
+    unlocked: bool
+    scenarios: tuple[Scenario, ...]
+    passed: frozenset[str] = frozenset()
+    """Ids of this level's scenarios the trainee has passed."""
+    hint: str = ""
+    """Why it is locked (shown instead of the Play buttons)."""
+
+
+class MainMenu(Entity):  # type: ignore[misc]
+    def __init__(
+        self,
+        levels: Sequence[LevelState],
+        trainee: str,
+        on_play: Callable[[Scenario], None],
+        on_settings: Callable[[], None],
+        on_quit: Callable[[], None] | None,
+        on_name: Callable[[str], None],
+        selected_level: int | None = None,
+    ) -> None:
+        super().__init__(parent=camera.ui, name="main_menu")
+        self.levels = {state.level: state for state in levels}
+        self.on_play = on_play
+        self.on_name = on_name
+        self.page = 0
+        self.focus = 0
+        half = ui_width() / 2
+        self.half = half
+
+        self.backdrop = Entity(
+            parent=self, model="quad", scale=(ui_width() + 0.01, 1.01), color=theme.BACKDROP, z=0.5
+        )
+        self.glow = Entity(
+            parent=self,
+            model="quad",
+            texture="vertical_gradient",
+            scale=(ui_width() + 0.01, 1.01),
+            color=theme.ACCENT.tint(-0.55),
+            z=0.49,
+        )
+        self.glow.alpha = 0.55
+
+        # Left column: title, trainee, levels.
+        left = -half + 0.06
+        col_w = 0.6
+        self.title = label(self, "Empathy Trainer", left, 0.45, theme.SIZE_HUGE * 0.78, theme.TEXT)
+        self.tagline = label(
+            self,
+            "Calm upset customers. Keep your own cool.",
+            left + 0.004,
+            0.355,
+            theme.SIZE_BODY,
+            theme.MUTED,
+        )
+
+        label(self, "TRAINEE", left, 0.28, theme.SIZE_SMALL, theme.FAINT)
+        self.name_field = InputField(
+            parent=self,
+            default_value=trainee,
+            character_limit=40,
+            max_lines=1,
+            position=(left + col_w / 2, 0.215, -0.02),
+            scale=(col_w, 0.06),
+            color=theme.CARD,
+        )
+        self.name_field.highlight_color = theme.CARD_HOVER
+        self.name_field.text_field.text_entity.color = theme.TEXT
+        self.name_field.on_value_changed = self._name_changed
+        self.name_placeholder = label(
+            self,
+            "Type your name (for your progress)",
+            left + 0.02,
+            0.229,
+            theme.SIZE_BODY,
+            theme.FAINT,
+            z=-0.03,
+        )
+        self.name_placeholder.enabled = not trainee
+
+        label(self, "LEVELS", left, 0.15, theme.SIZE_SMALL, theme.FAINT)
+        self.level_buttons: dict[int, Any] = {}
+        for index, level in enumerate(LEVELS):
+            state = self.levels.get(level, LevelState(level, False, ()))
+            y = 0.115 - index * 0.083
+            text = f"{level}   {theme.LEVEL_NAMES.get(level, '')}"
+            b = button(self, text, left, y, col_w, 0.07, style="card", text_origin=(-0.5, 0))
+            b.on_click = partial(self.select_level, level)
+            status = "locked" if not state.unlocked else f"{len(state.passed)}/{len(state.scenarios)} passed"
+            b.status = label(
+                self,
+                status,
+                left + col_w - 0.02,
+                y - 0.035,
+                theme.SIZE_SMALL,
+                theme.FAINT if not state.unlocked else theme.MUTED,
+                origin=(0.5, 0),
+                z=-0.04,
+            )
+            self.level_buttons[level] = b
+
+        self.settings_button = button(
+            self, "Settings", left, -0.39, 0.29, 0.07, on_settings, style="secondary"
+        )
+        self.quit_button = button(
+            self, "Quit", left + 0.31, -0.39, 0.29, 0.07, on_quit or (lambda: None), style="secondary"
+        )
+        if on_quit is None:
+            self.quit_button.enabled = False
+
+        # Right: the scenarios of the selected level.
+        self.right_x = left + col_w + 0.08
+        self.right_w = half - 0.06 - self.right_x
+        rounded(self, self.right_x - 0.03, 0.47, self.right_w + 0.06, 0.94, theme.PANEL_SOFT, z=0.1)
+        self.level_title = label(self, "", self.right_x, 0.43, theme.SIZE_TITLE * 0.8, theme.TEXT)
+        self.level_hint = label(self, "", self.right_x, 0.36, theme.SIZE_SMALL, theme.MUTED)
+        self.cards: list[Entity] = []
+        self.play_buttons: list[Any] = []
+        self.page_label = label(
+            self, "", self.right_x + self.right_w, -0.405, theme.SIZE_SMALL, theme.FAINT, origin=(0.5, 0.5)
+        )
+        first_unlocked = max(
+            (lv for lv in LEVELS if self.levels.get(lv) and self.levels[lv].unlocked), default=1
+        )
+        self.selected = selected_level if selected_level in LEVELS else first_unlocked
+        self.select_level(self.selected)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def _name_changed(self) -> None:
+        text = self.name_field.text
+        self.name_placeholder.enabled = not text
+        self.on_name(text)
+
+    def select_level(self, level: int) -> None:
+        self.selected = level
+        self.page = 0
+        self.focus = 0
+        for lv, b in self.level_buttons.items():
+            state = self.levels.get(lv)
+            unlocked = bool(state and state.unlocked)
+            fill = theme.ACCENT if lv == level else (theme.CARD if unlocked else theme.BACKDROP.tint(0.06))
+            b.color = fill
+            b.highlight_color = fill.tint(0.1)
+            if b.text_entity is not None:
+                b.text_entity.color = theme.TEXT if unlocked or lv == level else theme.FAINT
+        self._show_cards()
+
+    def scenarios(self) -> tuple[Scenario, ...]:
+        state = self.levels.get(self.selected)
+        return state.scenarios if state else ()
+
+    def play(self, scenario: Scenario) -> None:
+        state = self.levels.get(scenario.level)
+        if state is None or not state.unlocked:
+            return
+        self.on_play(scenario)
+
+    def _show_cards(self) -> None:
+        for card in self.cards:
+            card.disable()
+            from ursina import destroy
+
+            destroy(card)
+        self.cards = []
+        self.play_buttons = []
+        state = self.levels.get(self.selected) or LevelState(self.selected, False, ())
+        name = theme.LEVEL_NAMES.get(self.selected, "")
+        self.level_title.text = f"Level {self.selected}  ·  {name}"
+        if not state.unlocked:
+            self.level_hint.text = (
+                state.hint or f"Locked: pass a level {self.selected - 1} scenario to unlock."
+            )
+            self.level_hint.color = theme.WARN
+        elif not state.scenarios:
+            self.level_hint.text = "No scenarios at this level yet."
+            self.level_hint.color = theme.MUTED
+        else:
+            self.level_hint.text = "Choose a customer. Read the brief, then step up to the desk."
+            self.level_hint.color = theme.MUTED
+        pages = max(1, -(-len(state.scenarios) // CARDS_PER_PAGE))
+        self.page = min(self.page, pages - 1)
+        self.page_label.text = f"page {self.page + 1}/{pages}  (scroll)" if pages > 1 else ""
+        shown = state.scenarios[self.page * CARDS_PER_PAGE : (self.page + 1) * CARDS_PER_PAGE]
+        for index, scenario in enumerate(shown):
+            self.cards.append(self._card(scenario, index, state))
+
+    def _card(self, scenario: Scenario, index: int, state: LevelState) -> Entity:
+        x, w, h = self.right_x, self.right_w, 0.172
+        y = 0.3 - index * (h + 0.018)
+        card = Entity(parent=self, position=(x, y, -0.01))
+        focused = index == self.focus and state.unlocked
+        rounded(card, 0, 0, w, h, theme.CARD_HOVER if focused else theme.CARD, z=0.01)
+        if focused:
+            rounded(card, -0.006, 0.0, 0.006, h, theme.ACCENT, radius=0.003, z=0.0)
+        title_colour = theme.TEXT if state.unlocked else theme.FAINT
+        label(card, scenario.title, 0.025, -0.02, theme.SIZE_HEADING * 0.9, title_colour)
+        channel = "on the phone" if scenario.channel == "phone" else "in person"
+        meta = f"{theme.setting_label(scenario.setting)}  ·  {channel}  ·  {scenario.customer.name}"
+        label(card, meta, 0.025, -0.062, theme.SIZE_SMALL, theme.TRUST if state.unlocked else theme.FAINT)
+        brief = wrap(scenario.brief, w - 0.26, theme.SIZE_SMALL)
+        lines = brief.split("\n")
+        if len(lines) > 3:
+            brief = "\n".join(lines[:3])[:-1] + "…"
+        label(card, brief, 0.025, -0.095, theme.SIZE_SMALL, theme.MUTED if state.unlocked else theme.FAINT)
+        if scenario.id in state.passed:
+            label(card, "PASSED", w - 0.025, -0.02, theme.SIZE_SMALL, theme.GOOD, origin=(0.5, 0.5))
+        play = button(card, "Play", w - 0.2, -h + 0.085, 0.175, 0.062, partial(self.play, scenario))
+        play.scenario = scenario
+        if not state.unlocked:
+            set_enabled(play, False)
+            play.text = "Locked"
+            play.text_entity.color = theme.FAINT
+        self.play_buttons.append(play)
+        return card
+
+    def input(self, key: str) -> None:
+        if self.name_field.active:
+            return
+        state = self.levels.get(self.selected)
+        count = len(state.scenarios) if state else 0
+        if key in ("up arrow", "down arrow") and count:
+            step = -1 if key == "up arrow" else 1
+            index = max(0, min(count - 1, self.page * CARDS_PER_PAGE + self.focus + step))
+            self.page, self.focus = divmod(index, CARDS_PER_PAGE)
+            self._show_cards()
+        elif key in ("left arrow", "right arrow"):
+            step = -1 if key == "left arrow" else 1
+            self.select_level(max(LEVELS[0], min(LEVELS[-1], self.selected + step)))
+        elif key in ("scroll down", "page down", "scroll up", "page up") and count > CARDS_PER_PAGE:
+            pages = -(-count // CARDS_PER_PAGE)
+            step = 1 if key in ("scroll down", "page down") else -1
+            self.page = max(0, min(pages - 1, self.page + step))
+            self.focus = 0
+            self._show_cards()
+        elif key == "enter" and state and state.unlocked and count:
+            self.play(state.scenarios[self.page * CARDS_PER_PAGE + self.focus])

@@ -1,0 +1,110 @@
+"""The settings screen: each row shows a setting and a button that changes it; Back saves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from ursina import Entity, camera
+
+from game.settings import WINDOW_SIZES, Settings
+from scenes.ui import theme
+from scenes.ui.widgets import button, label, rounded, ui_width
+
+VOLUME_STEP = 0.1
+
+
+def _on_off(value: bool) -> str:
+    return "On" if value else "Off"
+
+
+ROWS: tuple[tuple[str, str, str], ...] = (
+    ("input_mode", "Reply by", "Type, or speak into the microphone (typing always works too)."),
+    ("voice", "Customer's voice", "The customer speaks aloud. Off: read the subtitles."),
+    ("volume", "Volume", "Loudness of the customer's voice."),
+    ("subtitles", "Subtitles", "Show the customer's words (always on when the voice is off)."),
+    ("window_size", "Window size", "Size of the game window (used from the next start)."),
+    ("coaching", "Coaching cues", "On: practice with tips. Off: assessment mode, no hints."),
+)
+
+
+def describe(settings: Settings, key: str) -> str:
+    if key == "input_mode":
+        return "Voice" if settings.input_mode == "voice" else "Typing"
+    if key == "volume":
+        return f"{round(settings.volume * 100)}%"
+    if key == "window_size":
+        return f"{settings.window_size[0]} × {settings.window_size[1]}"
+    if key == "coaching":
+        return "On (practice)" if settings.coaching else "Off (assessment)"
+    value = getattr(settings, key)
+    return _on_off(bool(value))
+
+
+def changed(settings: Settings, key: str, direction: int = 1) -> Settings:
+    """The settings with ``key`` moved to its next value (``direction`` -1: previous)."""
+    if key == "input_mode":
+        return settings.with_changes(input_mode="typed" if settings.input_mode == "voice" else "voice")
+    if key == "volume":
+        volume = round(settings.volume + direction * VOLUME_STEP, 2)
+        if volume > 1.0 + 1e-9:
+            volume = 0.0
+        elif volume < -1e-9:
+            volume = 1.0
+        return settings.with_changes(volume=volume)
+    if key == "window_size":
+        sizes = list(WINDOW_SIZES)
+        index = sizes.index(settings.window_size) if settings.window_size in sizes else 0
+        return settings.with_changes(window_size=sizes[(index + direction) % len(sizes)])
+    return settings.with_changes(**{key: not getattr(settings, key)})
+
+
+class SettingsScreen(Entity):  # type: ignore[misc]
+    def __init__(
+        self,
+        settings: Settings,
+        on_change: Callable[[Settings], None],
+        on_back: Callable[[], None],
+        notes: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(parent=camera.ui, name="settings_screen")
+        self.settings = settings
+        self.on_change = on_change
+        self.notes = notes or {}
+        Entity(parent=self, model="quad", scale=(ui_width() + 0.01, 1.01), color=theme.BACKDROP, z=0.5)
+        w = 1.2
+        x = -w / 2
+        rounded(self, x, 0.45, w, 0.9, theme.PANEL, z=0.1)
+        label(self, "Settings", x + 0.05, 0.42, theme.SIZE_TITLE, theme.TEXT)
+        label(self, "Changes are saved when you go back.", x + 0.05, 0.345, theme.SIZE_SMALL, theme.MUTED)
+        self.value_buttons: dict[str, Any] = {}
+        self.note_labels: dict[str, Any] = {}
+        for index, (key, title, help_text) in enumerate(ROWS):
+            y = 0.27 - index * 0.1
+            label(self, title, x + 0.05, y, theme.SIZE_BODY, theme.TEXT)
+            note = self.notes.get(key, help_text)
+            self.note_labels[key] = label(self, note, x + 0.05, y - 0.037, theme.SIZE_SMALL, theme.FAINT)
+            b = button(
+                self,
+                describe(settings, key),
+                x + w - 0.37,
+                y + 0.005,
+                0.32,
+                0.06,
+                partial(self.cycle, key),
+                "card",
+            )
+            self.value_buttons[key] = b
+        self.back_button = button(self, "Back", x + w - 0.37, -0.35, 0.32, 0.07, on_back, "primary")
+
+    def cycle(self, key: str, direction: int = 1) -> None:
+        self.settings = changed(self.settings, key, direction)
+        for name, b in self.value_buttons.items():
+            b.text = describe(self.settings, name)
+            b.text_entity.color = theme.TEXT
+        self.on_change(self.settings)
+
+    def input(self, key: str) -> None:
+        if key == "escape":
+            self.back_button.on_click()

@@ -1,0 +1,257 @@
+"""Small building blocks shared by the screens: panels, labels, buttons, a meter, text helpers.
+
+Everything is placed in UI units (the screen is 1 high and ``window.aspect_ratio`` wide, centre
+0,0) with the top-left corner as the anchor, which keeps layouts readable.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ursina import Button, Entity, InputField, Quad, Text, camera, destroy, lerp
+
+from scenes.ui import theme
+
+# A proportional font shows about this many average characters per UI unit at Text.size.
+CHARS_PER_UNIT = 88.0
+
+
+def wrap(text: str, width: float, size: float = theme.SIZE_BODY) -> str:
+    """Wrap ``text`` to fit ``width`` UI units at text ``size`` (keeps explicit newlines)."""
+    columns = max(8, int(width * CHARS_PER_UNIT / size))
+    return "\n".join(textwrap.fill(part, columns) if part else "" for part in text.split("\n"))
+
+
+def plain(text: str) -> str:
+    """Text from players or trainers shown without Ursina's ``<tag>`` markup being interpreted."""
+    return text.replace("<", "‹").replace(">", "›")
+
+
+def rounded(
+    parent: Any,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    colour: Any = theme.PANEL,
+    radius: float = theme.RADIUS,
+    z: float = 0.0,
+    **kwargs: Any,
+) -> Entity:
+    """A rounded rectangle with its top-left corner at (x, y)."""
+    r = min(radius / max(h, 1e-6), 0.5)
+    return Entity(
+        parent=parent,
+        model=Quad(radius=r, aspect=w / max(h, 1e-6)),
+        origin=(-0.5, 0.5),
+        position=(x, y, z),
+        scale=(w, h),
+        color=colour,
+        **kwargs,
+    )
+
+
+def label(
+    parent: Any,
+    text: str,
+    x: float,
+    y: float,
+    size: float = theme.SIZE_BODY,
+    colour: Any = theme.TEXT,
+    origin: tuple[float, float] = (-0.5, 0.5),
+    tags: bool = False,
+    z: float = -0.01,
+    **kwargs: Any,
+) -> Text:
+    """A text whose ``origin`` corner sits at (x, y); ``tags`` enables Ursina colour markup."""
+    if not tags:
+        return Text(
+            parent=parent,
+            use_tags=False,
+            text=plain(text),
+            position=(x, y, z),
+            origin=origin,
+            scale=size,
+            color=colour,
+            **kwargs,
+        )
+    # Setting ``color`` repaints every section, so with markup the default colour goes in first.
+    entity = Text(parent=parent, position=(x, y, z), origin=origin, scale=size, **kwargs)
+    entity.text_colors["default"] = colour
+    entity.current_color = colour
+    entity._color = colour
+    entity.text = text
+    return entity
+
+
+STYLES: dict[str, tuple[Any, Any]] = {
+    "primary": (theme.ACCENT, theme.TEXT),
+    "secondary": (theme.SECONDARY, theme.TEXT),
+    "card": (theme.CARD, theme.TEXT),
+    "good": (theme.GOOD.tint(-0.25), theme.TEXT),
+    "danger": (theme.BAD.tint(-0.2), theme.TEXT),
+}
+
+
+def button(
+    parent: Any,
+    text: str,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    on_click: Callable[[], Any] | None = None,
+    style: str = "primary",
+    size: float = theme.SIZE_BODY,
+    text_origin: tuple[float, float] = (0, 0),
+    z: float = -0.02,
+) -> Button:
+    """A rounded button whose top-left corner is at (x, y)."""
+    fill, ink = STYLES.get(style, STYLES["primary"])
+    b = Button(
+        parent=parent,
+        text=plain(text),
+        position=(x + w / 2, y - h / 2, z),
+        scale=(w, h),
+        radius=min(theme.RADIUS * 0.8 / h, 0.5),
+        color=fill,
+        highlight_color=fill.tint(0.12),
+        pressed_color=fill.tint(-0.12),
+        text_size=size,
+        text_origin=text_origin,
+    )
+    if b.text_entity is not None:
+        b.text_entity.color = ink
+        if text_origin[0] < 0:
+            b.text_entity.x += 0.02 / w
+    if on_click is not None:
+        b.on_click = on_click
+    return b
+
+
+def set_enabled(button_entity: Button, enabled: bool) -> None:
+    button_entity.disabled = not enabled
+    button_entity.color = button_entity.color if enabled else theme.SECONDARY
+    if button_entity.text_entity is not None:
+        button_entity.text_entity.color = theme.TEXT if enabled else theme.FAINT
+
+
+class Meter(Entity):  # type: ignore[misc]
+    """A labelled horizontal bar whose fill glides towards its target value (0..100)."""
+
+    def __init__(
+        self,
+        parent: Any,
+        title: str,
+        x: float,
+        y: float,
+        w: float,
+        fill: Any | Callable[[float], Any],
+        value: float = 0.0,
+        speed: float = 4.0,
+    ) -> None:
+        super().__init__(parent=parent, position=(x, y, -0.01))
+        self.w = w
+        self.target = float(value)
+        self.shown = float(value)
+        self.speed = speed
+        self._fill_colour = fill
+        self.title = label(self, title, 0, 0, theme.SIZE_SMALL, theme.MUTED)
+        self.number = label(self, str(round(value)), w, 0, theme.SIZE_SMALL, theme.TEXT, origin=(0.5, 0.5))
+        self.track = rounded(self, 0, -0.032, w, 0.016, theme.CARD, radius=0.008, z=0)
+        self.bar = Entity(
+            parent=self,
+            model=Quad(radius=0.5, aspect=8),
+            origin=(-0.5, 0.5),
+            position=(0, -0.032, -0.005),
+            scale=(max(0.001, w * value / 100), 0.016),
+            color=self._colour_for(value),
+        )
+
+    def _colour_for(self, value: float) -> Any:
+        fill = self._fill_colour
+        return fill(value) if callable(fill) else fill
+
+    def set(self, value: float, instant: bool = False) -> None:
+        self.target = max(0.0, min(100.0, float(value)))
+        if instant:
+            self.shown = self.target
+            self._render()
+
+    def update(self) -> None:
+        from ursina import time
+
+        if abs(self.shown - self.target) < 0.05:
+            if self.shown != self.target:
+                self.shown = self.target
+                self._render()
+            return
+        self.shown = lerp(self.shown, self.target, min(1.0, time.dt * self.speed))
+        self._render()
+
+    def _render(self) -> None:
+        self.bar.scale_x = max(0.001, self.w * self.shown / 100)
+        self.bar.color = self._colour_for(self.shown)
+        self.number.text = str(round(self.shown))
+
+
+def clear(entities: Iterable[Any]) -> None:
+    for entity in entities:
+        if entity is not None:
+            destroy(entity)
+
+
+def ui_width() -> float:
+    """Width of the UI in UI units (the aspect ratio)."""
+    from ursina import window
+
+    return float(window.aspect_ratio)
+
+
+def ui_root(name: str) -> Entity:
+    return Entity(parent=camera.ui, name=name)
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def strip_tags(text: str) -> str:
+    return _TAG.sub("", text)
+
+
+class ReplyField(InputField):  # type: ignore[misc]
+    """A one-line InputField that scrolls sideways, so a long reply never spills out of its box."""
+
+    def __init__(self, visible_chars: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.visible_chars = visible_chars
+        self._offset = 0
+        self._last_text = ""
+        self.text_field.render = self._render_scrolled
+        self._render_scrolled()
+
+    def _render_scrolled(self) -> None:
+        field = self.text_field
+        full = field.text.replace("\n", " ")
+        cursor = int(field.cursor.x)
+        if cursor < self._offset:
+            self._offset = cursor
+        elif cursor > self._offset + self.visible_chars:
+            self._offset = cursor - self.visible_chars
+        self._offset = max(0, min(self._offset, max(0, len(full) - self.visible_chars + 1)))
+        shown = full[self._offset : self._offset + self.visible_chars]
+        if getattr(field.text_entity, "raw_text", None) != shown:
+            field.text_entity.text = shown
+        field.cursor_parent.x = -self._offset * field.character_width
+        if full != self._last_text:
+            self._last_text = full
+            if self.on_value_changed:
+                self.on_value_changed()
+
+    def update(self) -> None:
+        # Arrow keys move the cursor without re-rendering: keep it in view.
+        if self.active:
+            self._render_scrolled()
