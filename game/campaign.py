@@ -471,8 +471,8 @@ class CampaignStatus:
 
     @property
     def current_level(self) -> int:
-        """The lowest unlocked level not yet passed (the highest level when all are passed)."""
-        open_levels = [lv.level for lv in self.levels if lv.unlocked and not lv.passed]
+        """The lowest unlocked level with scenarios not yet passed (the highest level when all are passed)."""
+        open_levels = [lv.level for lv in self.levels if lv.unlocked and not lv.passed and lv.scenarios]
         if open_levels:
             return min(open_levels)
         return max((lv.level for lv in self.levels), default=1)
@@ -501,6 +501,8 @@ def status(
     """Where a trainee stands: which levels are unlocked and passed, and the assessment."""
     practice = [s for s in sessions if s.mode == "practice"]
     passed_levels: set[int] = set()
+    cleared: set[int] = set()
+    """Passed levels, and open levels with no scenario in the library yet: those do not block the next."""
     results: dict[int, LevelStatus] = {}
     # Levels are evaluated in unlock order (a level's prerequisites first); cycles were refused at load.
     pending = sorted(campaign.levels, key=lambda lv: lv.level)
@@ -511,7 +513,7 @@ def status(
         for level in ready:
             pending.remove(level)
             scenarios = level.scenarios.resolve(library)
-            unlocked, reason = _unlocked(level.unlock, passed_levels, len(practice))
+            unlocked, reason = _unlocked(level.unlock, cleared, len(practice))
             passed_ids = tuple(
                 sid
                 for sid in scenarios
@@ -521,6 +523,8 @@ def status(
             is_passed = unlocked and bool(scenarios) and len(passed_ids) >= required
             if is_passed:
                 passed_levels.add(level.level)
+            if is_passed or (unlocked and not scenarios):
+                cleared.add(level.level)
             results[level.level] = LevelStatus(
                 level.level,
                 level.title,
@@ -534,7 +538,7 @@ def status(
             )
     assessment = None
     if campaign.assessment is not None:
-        assessment = assessment_status(campaign.assessment, sessions, library, passed_levels, len(practice))
+        assessment = assessment_status(campaign.assessment, sessions, library, cleared, len(practice))
     return CampaignStatus(tuple(results[lv.level] for lv in campaign.levels), assessment)
 
 

@@ -161,3 +161,20 @@ def test_levels_unlock_and_pass_by_the_thresholds_and_the_assessment_certifies(t
         assessment = status(campaign, store.sessions("Ana"), LIBRARY).assessment
         assert assessment is not None and assessment.certified
         assert assessment.certified_at == clock.now()
+
+
+def test_a_level_with_no_scenarios_yet_does_not_block_the_next(tmp_path: Path) -> None:
+    library = {"q1": 1, "u1": 3, "u2": 3}  # nothing of level 2 in the library yet
+    text = MINIMAL.replace("scenarios: [m1, m2, m3]", "scenarios: {all_of_level: 2}")
+    loaded = load_campaign_text(text, "test.yaml", library)
+    assert loaded.campaign is not None
+    assert any(f.code == "CMP004" for f in loaded.findings)
+    with ProgressStore(tmp_path / "p.sqlite3", clock=FakeClock(1_760_000_000.0)) as store:
+        standing = status(loaded.campaign, store.sessions("Ana"), library)
+        assert standing.assessment is not None and not standing.assessment.unlocked
+        store.record("Ana", result_with("q1", ["apology"]))
+        standing = status(loaded.campaign, store.sessions("Ana"), library)
+    assert standing.levels_passed == [1]  # level 2 is not "passed" ...
+    assert standing.levels[1].unlocked and not standing.levels[1].passed
+    assert standing.assessment is not None and standing.assessment.unlocked  # ... but it does not block
+    assert standing.current_level == 2  # every level with scenarios passed: the highest level
