@@ -554,7 +554,10 @@ class _Builder:
             text = self.text(node, "say")
             return (self.line(f"{prefix}.1", text or "", None, node),)
         lines: list[Line] = []
-        items = self.items(node, "say")
+        if not isinstance(node, YSeq):
+            self.fail("say must be a text or a list of lines ({id?, text, emotion?})", node)
+            return ()
+        items = node.items
         if isinstance(node, YSeq) and not items:
             self.fail("say: must hold at least one line", node)
         for index, item in enumerate(items, start=1):
