@@ -1,0 +1,148 @@
+"""Who the customer looks like: the authored ``appearance`` with every gap filled from the name.
+
+Pure (no engine): the same name always gives the same person on every machine, because the
+choices come from SHA-256 of the name, never from Python's per-process randomised ``hash()``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from game.model import Customer
+
+RGB = tuple[float, float, float]
+
+
+def _hex(value: str) -> RGB:
+    v = value.lstrip("#")
+    return (int(v[0:2], 16) / 255, int(v[2:4], 16) / 255, int(v[4:6], 16) / 255)
+
+
+SKIN_TONES: dict[str, RGB] = {
+    "light": _hex("#f6d7c3"),
+    "fair": _hex("#eec1a2"),
+    "medium": _hex("#d9a27e"),
+    "olive": _hex("#c68f64"),
+    "tan": _hex("#b07650"),
+    "brown": _hex("#8d5a3b"),
+    "dark": _hex("#643f2a"),
+}
+HAIR_COLORS: dict[str, RGB] = {
+    "black": _hex("#1e1a18"),
+    "dark_brown": _hex("#3b2619"),
+    "brown": _hex("#6b4428"),
+    "auburn": _hex("#8a3b1e"),
+    "red": _hex("#b4532a"),
+    "blonde": _hex("#d9b56a"),
+    "grey": _hex("#a7a6a2"),
+    "white": _hex("#e4e2dc"),
+}
+HAIR_STYLES: tuple[str, ...] = ("short", "long", "bun", "curly", "ponytail", "buzz", "bald")
+OUTFITS: tuple[str, ...] = ("casual", "suit", "hoodie", "blouse", "sweater", "uniform")
+BUILDS: dict[str, float] = {"slim": 0.88, "average": 1.0, "broad": 1.14}
+"""Shoulder-width factor per build."""
+
+OUTFIT_PALETTE: tuple[RGB, ...] = (
+    _hex("#c0504d"),
+    _hex("#4f81bd"),
+    _hex("#9bbb59"),
+    _hex("#8064a2"),
+    _hex("#f79646"),
+    _hex("#2c7873"),
+    _hex("#d4a017"),
+    _hex("#6d4c41"),
+    _hex("#37474f"),
+    _hex("#ad1457"),
+)
+
+
+@dataclass(frozen=True)
+class Looks:
+    skin: RGB
+    hair_style: str
+    hair_color: RGB
+    outfit: str
+    outfit_color: RGB
+    accent_color: RGB
+    build: float
+    height: float
+    """Standing height in metres (1.55 .. 1.9)."""
+    beard: bool
+    glasses: bool
+
+
+def _name_bytes(name: str) -> bytes:
+    return hashlib.sha256(name.strip().lower().encode("utf-8")).digest()
+
+
+def _pick(options: tuple[str, ...], byte: int) -> str:
+    return options[byte % len(options)]
+
+
+def _colour(value: str | None, named: dict[str, RGB], fallback: RGB) -> RGB:
+    if value is None:
+        return fallback
+    key = value.strip().lower().replace(" ", "_").replace("-", "_")
+    if key in named:
+        return named[key]
+    if key.startswith("#") and len(key) == 7:
+        try:
+            return _hex(key)
+        except ValueError:
+            return fallback
+    return fallback
+
+
+def looks_for(customer: Customer) -> Looks:
+    """The customer's looks: authored values win; the rest is derived from the name."""
+    h = _name_bytes(customer.name)
+    appearance = customer.appearance
+    gender = (customer.voice.gender or "").lower()
+    age = (customer.voice.age or "").lower()
+    senior = age in ("senior", "old", "elderly")
+    young = age in ("young", "teen", "child", "youth")
+
+    if gender == "female":
+        style_pool: tuple[str, ...] = ("long", "bun", "curly", "ponytail", "short")
+    elif gender == "male":
+        style_pool = ("short", "buzz", "curly", "bald", "short")
+    else:
+        style_pool = HAIR_STYLES[:-1]
+    hair_style = (appearance.hair or "").strip().lower()
+    if hair_style not in HAIR_STYLES:
+        hair_style = _pick(style_pool, h[0])
+
+    skin_names = tuple(SKIN_TONES)
+    skin = _colour(appearance.skin, SKIN_TONES, SKIN_TONES[_pick(skin_names, h[1])])
+    if senior:
+        default_hair = HAIR_COLORS["grey" if h[2] % 2 else "white"]
+    else:
+        natural = ("black", "dark_brown", "brown", "auburn", "blonde", "black", "dark_brown", "red")
+        default_hair = HAIR_COLORS[_pick(natural, h[2])]
+    hair_color = _colour(appearance.hair_color, HAIR_COLORS, default_hair)
+
+    outfit = (appearance.outfit or "").strip().lower()
+    if outfit not in OUTFITS:
+        outfit = _pick(OUTFITS, h[3])
+    outfit_color = OUTFIT_PALETTE[h[4] % len(OUTFIT_PALETTE)]
+    accent_color = OUTFIT_PALETTE[(h[4] + 3 + h[5] % 5) % len(OUTFIT_PALETTE)]
+
+    build_name = (appearance.build or "").strip().lower()
+    build = BUILDS.get(build_name, (0.9, 1.0, 1.0, 1.1)[h[6] % 4])
+    base_height = 1.64 if gender == "female" else 1.76 if gender == "male" else 1.7
+    height = base_height + (h[7] / 255 - 0.5) * 0.12 - (0.1 if young else 0.0) - (0.03 if senior else 0.0)
+    beard = gender == "male" and not young and h[8] % 4 == 0
+    glasses = h[9] % 4 == 0 or (senior and h[9] % 2 == 0)
+    return Looks(
+        skin=skin,
+        hair_style=hair_style,
+        hair_color=hair_color,
+        outfit=outfit,
+        outfit_color=outfit_color,
+        accent_color=accent_color,
+        build=build,
+        height=height,
+        beard=beard,
+        glasses=glasses,
+    )

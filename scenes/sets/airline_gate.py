@@ -1,0 +1,15 @@
+"""Placeholder until the set is furnished: the retail counter."""
+
+from __future__ import annotations
+
+from ursina import Entity
+
+from scenes.sets import SetHandle
+
+
+def build(parent: Entity) -> SetHandle:
+    from scenes.sets import retail_counter
+
+    handle = retail_counter.build(parent)
+    handle.name = "airline_gate"
+    return handle

@@ -1,0 +1,308 @@
+"""Textures painted with Pillow at start-up: signage, posters, floors, boards and screens.
+
+Nothing is downloaded and no image files need shipping: each texture is drawn in memory once per
+process (cached by its arguments) in a few milliseconds. Lighting that a lit shader would compute
+(light pools on a floor, a glow on a board) is painted straight into the image instead.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from ursina import Texture
+
+RGB8 = tuple[int, int, int]
+
+
+def _font_path(bold: bool) -> str | None:
+    candidates = []
+    if bold:
+        candidates.append(Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"))
+    import ursina
+
+    candidates.append(Path(ursina.__file__).parent / "fonts" / "OpenSans-Regular.ttf")
+    candidates.append(Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+    for path in candidates:
+        if path.is_file():
+            return str(path)
+    return None
+
+
+@cache
+def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    path = _font_path(bold)
+    if path is None:
+        return ImageFont.load_default()
+    return ImageFont.truetype(path, size)
+
+
+def _to_texture(image: Image.Image, filtering: str = "bilinear") -> Texture:
+    texture = Texture(image.convert("RGBA"))
+    texture.filtering = filtering
+    return texture
+
+
+def hex8(value: str) -> RGB8:
+    v = value.lstrip("#")
+    return (int(v[0:2], 16), int(v[2:4], 16), int(v[4:6], 16))
+
+
+def _text_centered(
+    draw: ImageDraw.ImageDraw,
+    box: tuple[int, int, int, int],
+    text: str,
+    size: int,
+    fill: RGB8,
+    bold: bool = True,
+) -> None:
+    f = font(size, bold)
+    left, top, right, bottom = draw.textbbox((0, 0), text, font=f, stroke_width=1 if bold else 0)
+    x = box[0] + (box[2] - box[0] - (right - left)) / 2 - left
+    y = box[1] + (box[3] - box[1] - (bottom - top)) / 2 - top
+    draw.text((x, y), text, font=f, fill=fill, stroke_width=1 if bold else 0, stroke_fill=fill)
+
+
+@cache
+def sign(
+    text: str, background: str, foreground: str, width: int = 512, height: int = 128, accent: str = ""
+) -> Texture:
+    """A shop or desk sign: bold lettering on a coloured board with a thin inner border."""
+    image = Image.new("RGB", (width, height), hex8(background))
+    draw = ImageDraw.Draw(image)
+    border = hex8(accent or foreground)
+    draw.rounded_rectangle((6, 6, width - 7, height - 7), radius=height // 8, outline=border, width=3)
+    size = int(height * 0.52)
+    while size > 10 and draw.textlength(text, font=font(size, True)) > width * 0.86:
+        size -= 2
+    _text_centered(draw, (0, 0, width, height), text, size, hex8(foreground))
+    return _to_texture(image)
+
+
+@cache
+def poster(title: str, subtitle: str, background: str, foreground: str, shape: str = "circle") -> Texture:
+    """A promotional poster: a bold shape, a headline and a line of small print."""
+    w, h = 256, 352
+    image = Image.new("RGB", (w, h), hex8(background))
+    draw = ImageDraw.Draw(image)
+    fg = hex8(foreground)
+    if shape == "circle":
+        draw.ellipse((48, 40, 208, 200), fill=fg)
+    elif shape == "stripes":
+        for i in range(5):
+            draw.rectangle((0, 40 + i * 34, w, 56 + i * 34), fill=fg)
+    else:
+        draw.polygon([(128, 36), (216, 200), (40, 200)], fill=fg)
+    size = 44
+    while size > 12 and draw.textlength(title, font=font(size, True)) > w - 24:
+        size -= 2
+    _text_centered(draw, (0, 214, w, 274), title, size, fg)
+    _text_centered(draw, (0, 280, w, 320), subtitle, 20, fg, bold=False)
+    return _to_texture(image)
+
+
+@cache
+def floor_tiles(
+    light: str,
+    dark: str,
+    tiles: int = 10,
+    pools: tuple[tuple[float, float, float], ...] = (),
+    grout: str = "",
+) -> Texture:
+    """Checked or plain tiles with light pools (u, v, radius in 0..1 of the texture) painted in."""
+    size = 512
+    image = Image.new("RGB", (size, size), hex8(light))
+    draw = ImageDraw.Draw(image)
+    step = size / tiles
+    a, b = hex8(light), hex8(dark)
+    for j in range(tiles):
+        for i in range(tiles):
+            fill = a if (i + j) % 2 == 0 else b
+            draw.rectangle((i * step, j * step, (i + 1) * step, (j + 1) * step), fill=fill)
+    if grout:
+        g = hex8(grout)
+        for k in range(tiles + 1):
+            draw.line((0, k * step, size, k * step), fill=g, width=2)
+            draw.line((k * step, 0, k * step, size), fill=g, width=2)
+    return _to_texture(_with_light_pools(image, pools), "mipmap")
+
+
+@cache
+def carpet(base: str, fleck: str, pools: tuple[tuple[float, float, float], ...] = ()) -> Texture:
+    """Office or hotel carpet: a fine deterministic fleck pattern with a soft border stripe."""
+    size = 512
+    image = Image.new("RGB", (size, size), hex8(base))
+    draw = ImageDraw.Draw(image)
+    f = hex8(fleck)
+    state = 12345
+    for _ in range(3000):
+        state = (state * 1103515245 + 12345) & 0x7FFFFFFF
+        x = state % size
+        state = (state * 1103515245 + 12345) & 0x7FFFFFFF
+        y = state % size
+        draw.rectangle((x, y, x + 2, y + 1), fill=f)
+    image = image.filter(ImageFilter.GaussianBlur(0.6))
+    return _to_texture(_with_light_pools(image, pools), "mipmap")
+
+
+@cache
+def wood_boards(
+    base: str, line: str, boards: int = 8, pools: tuple[tuple[float, float, float], ...] = ()
+) -> Texture:
+    """Floorboards with a gentle grain."""
+    size = 512
+    image = Image.new("RGB", (size, size), hex8(base))
+    draw = ImageDraw.Draw(image)
+    lc = hex8(line)
+    step = size / boards
+    for i in range(boards):
+        x = int(i * step)
+        draw.line((x, 0, x, size), fill=lc, width=3)
+        offset = (i * 197) % size
+        draw.line((x, offset, x + step, offset), fill=lc, width=2)
+        for g in range(6):
+            gx = x + 6 + g * step / 6
+            draw.line((gx, 0, gx + 3, size), fill=tuple(max(0, c - 10) for c in hex8(base)), width=1)
+    return _to_texture(_with_light_pools(image, pools), "mipmap")
+
+
+def _with_light_pools(image: Image.Image, pools: tuple[tuple[float, float, float], ...]) -> Image.Image:
+    """Brighten round areas (under lamps) and darken the far edges, as a lit floor would look."""
+    size = image.size[0]
+    mask = Image.new("L", image.size, 0)
+    draw = ImageDraw.Draw(mask)
+    for u, v, r in pools:
+        radius = r * size
+        for step in range(8, 0, -1):
+            rr = radius * step / 8
+            value = int(110 * (1 - step / 8) ** 0.7) + 20
+            draw.ellipse((u * size - rr, v * size - rr, u * size + rr, v * size + rr), fill=value)
+    mask = mask.filter(ImageFilter.GaussianBlur(size / 40))
+    white = Image.new("RGB", image.size, (255, 244, 220))
+    lit = Image.composite(white, image, mask.point(lambda p: int(p * 0.45)))
+    return lit
+
+
+@cache
+def departure_board(rows: tuple[tuple[str, str, str, str], ...], title: str = "DEPARTURES") -> Texture:
+    """An airport departures board: time, destination, gate and a coloured status."""
+    w, h = 768, 384
+    image = Image.new("RGB", (w, h), (14, 22, 40))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, w, 60), fill=(242, 183, 5))
+    _text_centered(draw, (0, 0, w, 60), title, 38, (14, 22, 40))
+    columns = (20, 150, 520, 610)
+    for index, (t, dest, gate, status) in enumerate(rows):
+        y = 76 + index * 50
+        if index % 2:
+            draw.rectangle((0, y - 6, w, y + 40), fill=(22, 32, 56))
+        draw.text((columns[0], y), t, font=font(30, True), fill=(255, 214, 90))
+        draw.text((columns[1], y), dest, font=font(30, True), fill=(235, 240, 250))
+        draw.text((columns[2], y), gate, font=font(30, True), fill=(235, 240, 250))
+        colour = (255, 90, 80) if status in ("DELAYED", "CANCELLED") else (110, 230, 140)
+        draw.text((columns[3], y), status, font=font(30, True), fill=colour)
+    return _to_texture(image)
+
+
+@cache
+def sky_window(with_plane: bool = True) -> Texture:
+    """The view through a terminal window: sky gradient, horizon, tarmac and a parked plane."""
+    w, h = 1024, 384
+    image = Image.new("RGB", (w, h))
+    draw = ImageDraw.Draw(image)
+    horizon = int(h * 0.62)
+    for y in range(horizon):
+        t = y / horizon
+        draw.line((0, y, w, y), fill=(int(120 + 100 * t), int(175 + 60 * t), int(235 + 15 * t)))
+    for y in range(horizon, h):
+        t = (y - horizon) / (h - horizon)
+        draw.line((0, y, w, y), fill=(int(120 - 30 * t), int(124 - 30 * t), int(130 - 30 * t)))
+    for cx, cy, r in ((180, 70, 40), (230, 80, 50), (700, 50, 36), (750, 60, 44), (420, 120, 28)):
+        draw.ellipse((cx - r * 1.6, cy - r * 0.6, cx + r * 1.6, cy + r * 0.6), fill=(250, 252, 255))
+    draw.line((0, horizon + 30, w, horizon + 30), fill=(235, 200, 60), width=4)
+    if with_plane:
+        body = (246, 248, 252)
+        accent = (30, 90, 170)
+        px, py = 560, horizon - 10
+        draw.rounded_rectangle((px - 300, py - 34, px + 260, py + 26), radius=30, fill=body)
+        draw.polygon(
+            [(px + 230, py - 30), (px + 330, py - 130), (px + 370, py - 130), (px + 300, py - 20)],
+            fill=accent,
+        )
+        draw.polygon(
+            [(px - 40, py + 4), (px + 130, py + 4), (px + 40, py + 90), (px - 10, py + 90)],
+            fill=(210, 214, 222),
+        )
+        draw.ellipse((px - 330, py - 30, px - 250, py + 26), fill=body)
+        for i in range(14):
+            x = px - 240 + i * 32
+            draw.rounded_rectangle((x, py - 20, x + 14, py - 8), radius=4, fill=(60, 80, 110))
+        draw.rectangle((px - 300, py + 6, px + 260, py + 14), fill=accent)
+        draw.ellipse((px + 10, py + 40, px + 90, py + 70), fill=(120, 124, 134))
+        for wx in (px - 200, px + 60, px + 100):
+            draw.rectangle((wx, py + 26, wx + 8, py + 60), fill=(60, 60, 66))
+            draw.ellipse((wx - 8, py + 54, wx + 16, py + 74), fill=(30, 30, 34))
+    # Mullions: the window is several panes.
+    for x in range(0, w, w // 4):
+        draw.rectangle((x - 5, 0, x + 5, h), fill=(60, 66, 76))
+    return _to_texture(image)
+
+
+@cache
+def clock_face(hour: int = 10, minute: int = 10) -> Texture:
+    size = 256
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((4, 4, size - 4, size - 4), fill=(40, 44, 52))
+    draw.ellipse((16, 16, size - 16, size - 16), fill=(250, 250, 246))
+    c = size / 2
+    for i in range(12):
+        a = math.radians(i * 30)
+        r0, r1 = (88, 108) if i % 3 == 0 else (96, 108)
+        draw.line(
+            (c + r0 * math.sin(a), c - r0 * math.cos(a), c + r1 * math.sin(a), c - r1 * math.cos(a)),
+            fill=(30, 30, 30),
+            width=6 if i % 3 == 0 else 3,
+        )
+    ha = math.radians((hour % 12) * 30 + minute / 2)
+    ma = math.radians(minute * 6)
+    draw.line((c, c, c + 55 * math.sin(ha), c - 55 * math.cos(ha)), fill=(30, 30, 30), width=9)
+    draw.line((c, c, c + 85 * math.sin(ma), c - 85 * math.cos(ma)), fill=(30, 30, 30), width=5)
+    draw.ellipse((c - 8, c - 8, c + 8, c + 8), fill=(200, 40, 40))
+    return _to_texture(image)
+
+
+@cache
+def key_rack(columns: int = 6, rows: int = 4) -> Texture:
+    """Hotel pigeon-holes with room numbers and the odd hanging key."""
+    w, h = 512, 352
+    image = Image.new("RGB", (w, h), (92, 58, 36))
+    draw = ImageDraw.Draw(image)
+    cw, ch = (w - 20) / columns, (h - 20) / rows
+    for r in range(rows):
+        for c in range(columns):
+            x0, y0 = 10 + c * cw, 10 + r * ch
+            draw.rectangle((x0 + 4, y0 + 4, x0 + cw - 4, y0 + ch - 4), fill=(52, 30, 18))
+            number = f"{(rows - r) * 100 + c + 1}"
+            draw.text((x0 + 10, y0 + 8), number, font=font(18, True), fill=(230, 196, 120))
+            if (r * 7 + c * 3) % 4 != 0:
+                kx, ky = x0 + cw / 2, y0 + ch * 0.45
+                draw.line((kx, ky - 12, kx, ky + 10), fill=(210, 180, 90), width=3)
+                draw.rounded_rectangle((kx - 9, ky + 10, kx + 9, ky + 34), radius=4, fill=(200, 60, 50))
+    return _to_texture(image)
+
+
+@cache
+def screen_ui(accent: str, lines: int = 6) -> Texture:
+    """A busy-looking application window for monitors in the background."""
+    w, h = 256, 160
+    image = Image.new("RGB", (w, h), (236, 240, 246))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, w, 22), fill=hex8(accent))
+    draw.rectangle((0, 22, 56, h), fill=(214, 220, 230))
+    for i in range(lines):
+        y = 34 + i * 20
+        draw.rectangle((68, y, 68 + 60 + (i * 37) % 110, y + 8), fill=(150, 160, 176))
+    return _to_texture(image)
