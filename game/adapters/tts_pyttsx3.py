@@ -81,6 +81,13 @@ class Pyttsx3Voice:
             raise SpeechUnavailable(f"text-to-speech failed: {error}") from None
 
     def close(self) -> None:
+        """Release this voice. The process-wide voice of ``open_voice()`` stays up (pyttsx3 keeps one
+        engine per driver and espeak one callback per process: a second engine would steal it)."""
+        if self is _shared.get("voice"):
+            return
+        self.shutdown()
+
+    def shutdown(self) -> None:
         if self._thread.is_alive():
             self._jobs.put(None)
             self._thread.join(timeout=5)
@@ -195,13 +202,25 @@ def _wait_for_stable_file(path: Path, timeout_s: float = _FILE_WAIT_S) -> None:
     raise SpeechUnavailable(f"text-to-speech wrote no complete file ({path.name})")
 
 
-def open_voice(driver: str | None = None) -> Voice:
-    """The best voice here: pyttsx3 if it starts, else a ``NullVoice`` (subtitles only, one notice)."""
-    try:
-        import importlib.util
+_shared: dict[str, Pyttsx3Voice] = {}
+_shared_lock = threading.Lock()
 
-        if importlib.util.find_spec("pyttsx3") is None:
-            return NullVoice("pyttsx3 is not installed")
-        return Pyttsx3Voice(driver)
-    except SpeechUnavailable as error:
-        return NullVoice(str(error))
+
+def open_voice(driver: str | None = None) -> Voice:
+    """The best voice here: pyttsx3 if it starts, else a ``NullVoice`` (subtitles only, one notice).
+
+    One pyttsx3 voice per process, shared by every caller (its engine thread serialises the work)."""
+    import importlib.util
+
+    if importlib.util.find_spec("pyttsx3") is None:
+        return NullVoice("pyttsx3 is not installed")
+    with _shared_lock:
+        voice = _shared.get("voice")
+        if voice is not None and voice._thread.is_alive():
+            return voice
+        try:
+            voice = Pyttsx3Voice(driver)
+        except SpeechUnavailable as error:
+            return NullVoice(str(error))
+        _shared["voice"] = voice
+        return voice

@@ -24,6 +24,10 @@ class VadConfig:
     initial_floor_db: float = -70.0
     floor_rise_per_frame: float = 0.05
     """The floor creeps up slowly (fraction of the gap per quiet frame) and drops at once."""
+    calibrate_s: float = 0.24
+    """The first frames only measure the room (its median level becomes the floor)."""
+    max_speech_s: float = 30.0
+    """Longer "speech" is a change of room noise: end it and re-learn the floor."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,9 @@ class Endpointer:
         self._loud_run_start: float | None = None
         self._loud_run = 0.0
         self._last_loud_end: float | None = None
+        self._speech_start: float | None = None
+        self._calibration: list[float] = []
+        self._calibrated = self.config.calibrate_s <= 0
 
     @property
     def threshold_db(self) -> float:
@@ -66,8 +73,21 @@ class Endpointer:
         """One frame starting at clock time ``t`` with level ``level_db``; returns what changed."""
         c = self.config
         frame = c.frame_s if duration is None else duration
-        loud = level_db >= self.threshold_db
         events: list[VadEvent] = []
+        if not self._calibrated:
+            self._calibration.append(level_db)
+            if len(self._calibration) * frame >= c.calibrate_s - 1e-9:
+                ordered = sorted(self._calibration)
+                self.floor_db = ordered[len(ordered) // 2]
+                self._calibrated = True
+            return events
+        loud = level_db >= self.threshold_db
+        if self.in_speech and self._speech_start is not None and t - self._speech_start > c.max_speech_s:
+            self.in_speech = False
+            self.floor_db = level_db
+            events.append(SpeechEnded(t=t, detected_at=t + frame))
+            self._last_loud_end = None
+            return events
         if not self.in_speech:
             if loud:
                 if self._loud_run_start is None:
@@ -77,6 +97,7 @@ class Endpointer:
                 if self._loud_run >= c.start_s - 1e-9:
                     self.in_speech = True
                     self._last_loud_end = t + frame
+                    self._speech_start = self._loud_run_start
                     events.append(SpeechStarted(self._loud_run_start))
                     self._loud_run_start = None
             else:
