@@ -97,3 +97,78 @@ def test_evidence_quotes_the_reply() -> None:
 
 def test_neutral_info_has_no_tags() -> None:
     assert tags_of("Your order number is 4471 and it left the depot on Monday.") == set()
+
+
+RETURNS = [
+    BranchOption("return_it", ("You can send it back for a refund.", "Post it back and we'll refund you.")),
+    BranchOption("keep_it", ("Don't send it back, just keep it.", "There's no need to return it.")),
+]
+
+
+@pytest.mark.parametrize(
+    ("reply", "branch"),
+    [
+        ("you can send it back free", "return_it"),
+        ("no need to send it back", "keep_it"),
+        ("please post it back to us", "return_it"),
+    ],
+)
+def test_negation_decides_the_branch(reply: str, branch: str) -> None:
+    assert default_analyzer().match(reply, RETURNS).best == branch
+
+
+def test_ranking_covers_every_option_and_confidence_is_bounded() -> None:
+    result = default_analyzer().match("I'll post the right size out today", EXCHANGE, "Wrong size!")
+    assert {b for b, _ in result.ranking} == {o.id for o in EXCHANGE}
+    assert 0.0 <= result.confidence <= 1.0
+    if result.zone == "reject":
+        assert result.branch is None
+    else:
+        assert result.branch == result.best
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("I understand, but rules are rules.", "validation", "dismissive"),
+        ("Oh brilliant, another broken blender, just what I needed.", "acknowledge_emotion", "sarcasm"),
+        ("I'm sorry if you feel that way.", "apology", "dismissive"),
+    ],
+)
+def test_false_friends(text: str, absent: str, present: str) -> None:
+    found = tags_of(text)
+    assert absent not in found
+    assert present in found
+
+
+def test_asr_text_is_understood() -> None:
+    found = tags_of("i here you and your not wrong to be upset ill ring the depot for you by five today")
+    assert {"acknowledge_emotion", "validation", "next_step"} <= found
+
+
+def test_paraphrase_uses_the_customer_line() -> None:
+    line = "My washing machine flooded the kitchen two days after you installed it."
+    restated = "So the machine we fitted leaked all over your kitchen after two days."
+    assert "paraphrase" in tags_of(restated, line)
+    assert "paraphrase" not in tags_of("Our opening hours are nine to five.", line)
+
+
+def test_every_evidence_quote_is_in_the_reply() -> None:
+    replies = [
+        "There are plenty of other hotels in town, you know.",
+        "Honestly the weather has been awful, sorry, what were you saying? I'll sort it today.",
+        "so youve waited ten weeks and you fly monday",
+    ]
+    for reply in replies:
+        for evidence in default_analyzer().tags(reply, "My passport is late and I fly on Monday."):
+            assert evidence.quote and evidence.quote in reply
+            assert reply[evidence.start : evidence.end] == evidence.quote
+
+
+def test_semantic_example_similarity() -> None:
+    from game.understanding.similarity import NEAR_DUPLICATE, example_similarity
+
+    assert example_similarity("I'm sorry", "I am sorry.") == 1.0
+    assert example_similarity("I'll refund you today", "I will give you a refund today") >= NEAR_DUPLICATE
+    assert example_similarity("You can send it back for free", "Don't send it back") < NEAR_DUPLICATE
+    assert example_similarity("I'll send a new one", "I can refund you") < NEAR_DUPLICATE
