@@ -161,11 +161,13 @@ class Stage:
             self.set_handle = build_set(scenario.setting, self.root)
         except ImportError:
             self.set_handle = None
+        self._camera = (Vec3(camera.position), Vec3(camera.rotation), camera.fov)
         anchor = self.root
         if self.set_handle is not None:
-            anchor = self.set_handle.customer_anchor
-            camera.position = self.set_handle.camera_position
-            camera.look_at(self.set_handle.camera_look_at)
+            anchor = Entity(
+                parent=self.root, name="customer_anchor", position=self.set_handle.customer_anchor
+            )
+            self.set_handle.apply_camera()
         else:
             Entity(parent=self.root, model="plane", scale=12, color=theme.BACKDROP.tint(0.12))
             Entity(
@@ -199,8 +201,7 @@ class Stage:
             self.set_handle.destroy()
             self.set_handle = None
         destroy(self.root)
-        camera.position = Vec3(0, 0, -20)
-        camera.rotation = Vec3(0, 0, 0)
+        camera.position, camera.rotation, camera.fov = self._camera
 
 
 # --- the brief card ------------------------------------------------------------------------------
@@ -322,6 +323,7 @@ class PlaySession(Entity):  # type: ignore[misc]
         self.pending_voice: ListenEvent | None = None
         self.handle: SpeechHandle | None = None
         self.refocus = 0
+        self.refocus_clear = False
         self.turns: list[Turn] = []
         self.lines_seen: list[str] = []
         self.result: SessionResult | None = None
@@ -341,8 +343,9 @@ class PlaySession(Entity):  # type: ignore[misc]
         if self.refocus > 0:
             self.refocus -= 1
             if self.refocus == 0:
-                self.hud.reply_field.text = ""
-                self.hud.reply_field.active = self.state == "awaiting"
+                if self.refocus_clear:
+                    self.hud.reply_field.text = ""
+                self.hud.reply_field.active = self.state == "awaiting" and not self.hud.confirming
         if self.state == "pull":
             self._pull()
         elif self.state == "speaking":
@@ -353,7 +356,12 @@ class PlaySession(Entity):  # type: ignore[misc]
         elif self.state == "awaiting":
             self.elapsed += dt
             self.hud.set_timer(self.elapsed, self.limit)
-            if not self.hud.reply_field.active and self.refocus == 0 and not self.hud.knowledge.enabled:
+            if not (
+                self.hud.reply_field.active
+                or self.refocus
+                or self.hud.knowledge.enabled
+                or self.hud.confirming
+            ):
                 self.hud.reply_field.active = True
             if self.limit is not None and self.elapsed >= self.limit:
                 self._answer("", None, self._delivery(evidence=(f"no reply within {int(self.limit)} s",)))
@@ -497,10 +505,16 @@ class PlaySession(Entity):  # type: ignore[misc]
         self.hud.hide_confirm()
         if index is None or not 0 <= index < len(self.confirm_branches):
             self.hud.set_status("Say it another way: edit your reply and press Enter.", theme.TEXT)
-            self.hud.reply_field.active = True
+            self._focus_later(clear=False)  # not now: the key that chose "neither" is still arriving
             return
         delivery = self.confirm_delivery or self._delivery()
         self._answer(self.confirm_text, self.confirm_branches[index], delivery)
+
+    def _focus_later(self, clear: bool) -> None:
+        """Give the reply field back in two frames: the keystroke of a number key is swallowed."""
+        self.hud.reply_field.active = False
+        self.refocus = 2
+        self.refocus_clear = clear
 
     def _answer(self, text: str, branch: str | None, delivery: Delivery) -> None:
         if self.state != "awaiting":
@@ -517,7 +531,7 @@ class PlaySession(Entity):  # type: ignore[misc]
         self.hud.hide_timer()
         self.hud.reply_field.active = False
         self.hud.reply_field.text = ""
-        self.refocus = 2  # swallow the keystroke of a number key, then clear the field again
+        self._focus_later(clear=True)
         self.hud.set_mood(turn.mood, mood_before)
         self.hud.show_coach(f"Tip: {turn.tips[0]}" if turn.tips else None)
         customer = self.stage.customer

@@ -1,0 +1,561 @@
+"""The 3D game flow, rendered offscreen and driven by simulated keys and clicks.
+
+Menu -> brief -> conversation -> debrief -> menu, the HUD (subtitles, knowledge panel, suggestions,
+"Did you mean ...?", turn timer, microphone), the debrief and the settings screen. The conversation
+rules are the real runtime's; a small scripted analyser makes the branch matching exact, so the
+tests check the game's handling, not the analyser's thresholds.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from game.delivery import Delivery
+from game.model import (
+    Customer,
+    Effects,
+    Example,
+    Goto,
+    KnowledgeEntry,
+    Line,
+    Mood,
+    MoodDelta,
+    Node,
+    Otherwise,
+    Reply,
+    Scenario,
+)
+from game.runtime import Conversation
+from game.settings import Settings, load_settings
+from game.understanding.base import BranchOption, Evidence, MatchResult
+
+ursina = pytest.importorskip("ursina")
+
+FAST_DT = 1 / 15
+"""Frame time for these tests: animations are time-based, so fewer, longer frames keep them quick."""
+
+OPENING = "My order never arrived and I needed it today."
+SORRY = "I'm so sorry, that must be really frustrating"
+
+
+# --- a scenario and an exact analyser ------------------------------------------------------------
+
+
+def make_scenario(sid: str, level: int, title: str, setting: str = "retail_counter") -> Scenario:
+    nodes = {
+        "opening": Node(
+            "opening",
+            say=(Line("opening.1", OPENING),),
+            emotion="frustrated",
+            coach="Name the feeling before you fix anything.",
+            replies=(
+                Reply(
+                    "acknowledge",
+                    (Example(SORRY), Example("That sounds stressful")),
+                    tags=("apology", "acknowledge_emotion"),
+                    effects=Effects(MoodDelta(-25, 20), next=(Goto("done"),)),
+                    feedback="You named her feeling first.",
+                ),
+                Reply(
+                    "policy",
+                    (Example("That is our policy, nothing I can do"), Example("Not my problem")),
+                    tags=("dismissive",),
+                    effects=Effects(MoodDelta(45, -20), next=(Goto("out"),)),
+                    feedback="Policy first sounds like a wall.",
+                ),
+            ),
+            otherwise=Otherwise(
+                say=(Line("opening.again", "Are you even listening to me?"),),
+                effects=Effects(MoodDelta(5, -2)),
+            ),
+        ),
+        "done": Node(
+            "done",
+            say=(Line("done.1", "Thank you. You actually listened."),),
+            emotion="relieved",
+            end="resolved",
+        ),
+        "out": Node(
+            "out", say=(Line("out.1", "Forget it. I'm leaving."),), emotion="angry", end="walked_out"
+        ),
+    }
+    return Scenario(
+        id=sid,
+        title=title,
+        level=level,
+        setting=setting,
+        channel="in_person",
+        brief="Dana's parcel never came; she needed it for a party tonight.",
+        customer=Customer("Dana Reyes", Mood(55, 30)),
+        start="opening",
+        nodes=nodes,
+        knowledge=(
+            KnowledgeEntry("late", "Late parcels", "Refund the delivery fee and re-ship by express today."),
+        ),
+    )
+
+
+class ScriptedAnalyzer:
+    """Exact, deterministic matching: the reply is matched by its first word."""
+
+    name = "scripted"
+
+    def match(self, reply: str, options: Sequence[BranchOption], context: str | None = None) -> MatchResult:
+        ids = [o.id for o in options]
+        text = reply.lower()
+        if text.startswith("i'm so sorry") and "acknowledge" in ids:
+            return MatchResult("acknowledge", 0.9, "accept", (("acknowledge", 0.9), ("policy", 0.1)))
+        if text.startswith("that is our policy") and "policy" in ids:
+            return MatchResult("policy", 0.9, "accept", (("policy", 0.9), ("acknowledge", 0.1)))
+        if text.startswith("maybe") and "acknowledge" in ids:
+            return MatchResult("acknowledge", 0.5, "confirm", (("acknowledge", 0.5), ("policy", 0.45)))
+        return MatchResult(None, 0.1, "reject", tuple((i, 0.1) for i in ids))
+
+    def tags(self, reply: str, context: str | None = None) -> list[Evidence]:
+        found = []
+        start = reply.lower().find("sorry")
+        if start >= 0:
+            found.append(Evidence("apology", "sorry", "an apology", start, start + 5))
+        start = reply.lower().find("policy")
+        if start >= 0:
+            found.append(Evidence("dismissive", "policy", "hides behind policy", start, start + 6))
+        return found
+
+
+SCENARIOS = [
+    make_scenario("parcel", 1, "Where is my parcel?"),
+    make_scenario("hours", 1, "Opening hours", "hotel_front_desk"),
+    make_scenario("double", 2, "Double charged", "call_center"),
+    make_scenario("gate", 4, "Missed connection", "airline_gate"),
+]
+
+
+# --- fixtures and helpers -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def app() -> Iterator[Any]:
+    from scenes.engine import create_app, use_fixed_time
+
+    application = create_app(size=(1280, 720), offscreen=True)
+    use_fixed_time(FAST_DT)
+    yield application
+    use_fixed_time()
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("EMPATHY_TRAINER_HOME", str(tmp_path))
+    return tmp_path
+
+
+@pytest.fixture
+def make_game(app: Any, home: Path) -> Iterator[Callable[..., Any]]:
+    from scenes.app import GameApp
+
+    made: list[Any] = []
+
+    def build(**kwargs: Any) -> Any:
+        settings = kwargs.pop("settings", Settings(trainee="Sam"))
+        kwargs.setdefault("settings_dir", home)
+        game = GameApp(SCENARIOS, settings, ScriptedAnalyzer(), **kwargs)
+        made.append(game)
+        return game
+
+    yield build
+    for game in made:
+        game._clear()
+
+
+def step_until(app: Any, condition: Callable[[], bool], frames: int = 300) -> None:
+    for _ in range(frames):
+        if condition():
+            return
+        app.step()
+    assert condition(), "the game did not get there in time"
+
+
+def type_text(app: Any, text: str) -> None:
+    """Type like a keyboard: a raw key event for letters and digits, then the character itself."""
+    from ursina.main import keyboard_keys
+
+    for char in text:
+        key = char.lower()
+        if key in keyboard_keys:
+            app.input(key, is_raw=True)
+        app.text_input(char)
+        if key in keyboard_keys:
+            app.input_up(key, is_raw=True)
+
+
+def press_number(app: Any, number: int) -> None:
+    type_text(app, str(number))
+
+
+def play_until_reply(app: Any, game: Any, scenario: Scenario) -> Any:
+    game.open_scenario(scenario)
+    assert game.screen == "brief"
+    app.input("enter")
+    assert game.screen == "play"
+    session = game.session
+    step_until(app, lambda: session.state == "awaiting")
+    return session
+
+
+# --- tests -----------------------------------------------------------------------------------------
+
+
+def test_menu_shows_levels_with_locks_and_the_scenarios_of_a_level(app: Any, make_game: Any) -> None:
+    game = make_game()
+    game.show_menu()
+    app.step()
+    menu = game.menu
+    assert menu.selected == 1
+    assert [s.title for s in menu.scenarios()] == ["Where is my parcel?", "Opening hours"]
+    assert {lv: state.unlocked for lv, state in menu.levels.items()} == {
+        1: True,
+        2: False,
+        3: False,
+        4: False,
+        5: False,
+    }
+    menu.level_buttons[2].on_click()
+    assert [s.id for s in menu.scenarios()] == ["double"]
+    assert menu.play_buttons[0].text == "Locked"
+    menu.play_buttons[0].on_click()  # a locked scenario does not start
+    assert game.screen == "menu"
+    assert "pass a level 1 scenario" in menu.level_hint.text
+
+
+def test_full_flow_typed_reply_reaches_a_resolved_debrief_and_unlocks_level_2(
+    app: Any, make_game: Any, home: Path
+) -> None:
+    game = make_game()
+    game.show_menu()
+    game.menu.select_level(1)
+    parcel = next(b for b in game.menu.play_buttons if b.scenario.id == "parcel")
+    parcel.on_click()
+    assert game.screen == "brief"
+    game.brief.begin_button.on_click()
+    session = game.session
+    step_until(app, lambda: session.state == "awaiting")
+
+    hud = session.hud
+    assert hud.subtitle.text.replace("\n", " ").strip() == OPENING
+    assert hud.coach_card.enabled and "Name the feeling" in hud.coach_text.text.replace("\n", " ")
+    assert len(hud.suggestion_buttons) == 2
+    assert hud.reply_field.active
+
+    type_text(app, SORRY)
+    assert hud.reply_field.text == SORRY
+    app.input("enter")
+    assert len(session.turns) == 1 and session.turns[0].branch == "acknowledge"
+    assert session.turns[0].delivery.mode == "typed"
+    step_until(app, lambda: game.screen == "debrief")
+
+    debrief = game.debrief
+    assert debrief.banner.text == "Resolved"
+    assert debrief.verdict.text == "Passed"
+    assert game.last_result.outcome == "resolved"
+    assert debrief.score_labels["empathy"].text == str(game.last_result.scores.empathy)
+    assert "Saved to Sam's progress" in json.dumps([t.text for t in debrief.children if hasattr(t, "text")])
+
+    from game.progress import ProgressStore
+
+    with ProgressStore(home / "progress.sqlite3" if (home / "progress.sqlite3").exists() else None) as store:
+        assert [s.scenario for s in store.sessions("Sam")] == ["parcel"]
+
+    debrief.menu_button.on_click()
+    assert game.screen == "menu"
+    assert game.menu.levels[2].unlocked
+    assert "parcel" in game.menu.levels[1].passed
+
+
+def test_number_key_picks_a_suggestion_and_a_walk_out_ends_badly(app: Any, make_game: Any) -> None:
+    game = make_game(settings=Settings(trainee=""))
+    session = play_until_reply(app, game, SCENARIOS[0])
+    texts = session.hud.suggestion_texts
+    index = next(i for i, s in enumerate(session.suggestions) if s.branch == "policy")
+    assert texts[index] == "That is our policy, nothing I can do"
+    press_number(app, index + 1)
+    assert session.turns[-1].branch == "policy"
+    step_until(app, lambda: game.screen == "debrief")
+    assert game.last_result.outcome == "walked_out"
+    assert game.debrief.banner.text == "Walked out"
+    assert game.debrief.verdict.text == "Not passed yet"
+    assert game.debrief.next_button.disabled
+    assert not game.progression.unlocked(2)
+
+
+def test_the_typed_digit_of_a_picked_suggestion_does_not_stay_in_the_reply_field(
+    app: Any, make_game: Any
+) -> None:
+    game = make_game(settings=Settings(trainee=""))
+    session = play_until_reply(app, game, SCENARIOS[0])
+    # A reply nothing matches: the customer repeats herself and waits again.
+    type_text(app, "The weather is nice")
+    app.input("enter")
+    assert session.turns[-1].branch is None
+    step_until(app, lambda: session.state == "awaiting")
+    assert session.hud.subtitle.text.strip() == "Are you even listening to me?"
+    assert session.hud.reply_field.text == ""
+    index = next(i for i, s in enumerate(session.suggestions) if s.branch == "acknowledge")
+    press_number(app, index + 1)
+    assert session.turns[-1].branch == "acknowledge"
+    for _ in range(4):
+        app.step()
+    assert session.hud.reply_field.text == ""
+
+
+def test_knowledge_panel_toggles_with_f1_and_closes_with_escape(app: Any, make_game: Any) -> None:
+    game = make_game()
+    session = play_until_reply(app, game, SCENARIOS[0])
+    panel = session.hud.knowledge
+    assert not panel.enabled
+    app.input("f1")
+    assert panel.enabled
+    shown = " ".join(c.text for c in panel.children if hasattr(c, "text") and isinstance(c.text, str))
+    assert "Late parcels" in shown and "express" in shown.replace("\n", " ")
+    app.input("f1")
+    assert not panel.enabled
+    session.hud.facts_button.on_click()
+    assert panel.enabled
+    app.input("escape")
+    assert not panel.enabled
+    assert not session.hud.paused
+
+
+def test_did_you_mean_prompt_neither_then_confirm(app: Any, make_game: Any) -> None:
+    game = make_game()
+    session = play_until_reply(app, game, SCENARIOS[0])
+    hud = session.hud
+    type_text(app, "maybe I can help")
+    app.input("enter")
+    assert hud.confirming and len(hud.confirm_buttons) == 3
+    assert session.turns == []
+    press_number(app, 3)  # neither: say it another way
+    assert not hud.confirming and session.state == "awaiting"
+    assert hud.reply_field.text == "maybe I can help"
+    app.input("enter")
+    assert hud.confirming
+    hud.confirm_buttons[0].on_click()  # "I'm so sorry, ..." = acknowledge
+    assert session.turns[-1].branch == "acknowledge"
+    assert session.turns[-1].reply == "maybe I can help"
+    step_until(app, lambda: game.screen == "debrief")
+    assert game.last_result.outcome == "resolved"
+
+
+def test_level_4_turn_timer_turns_silence_into_the_otherwise_path(app: Any, make_game: Any) -> None:
+    game = make_game()
+    session = play_until_reply(app, game, SCENARIOS[3])
+    assert session.limit is not None
+    app.step()
+    assert session.hud.timer.enabled and session.hud.timer_bar.enabled
+    session.limit = 0.5  # a short limit keeps the test quick; the rule is the same
+    step_until(app, lambda: len(session.turns) == 1, frames=30)
+    turn = session.turns[0]
+    assert turn.reply == "" and turn.branch is None
+    assert turn.delivery.evidence and "no reply within" in turn.delivery.evidence[0]
+    step_until(app, lambda: session.state == "awaiting")
+    assert session.hud.subtitle.text.strip() == "Are you even listening to me?"
+
+
+def test_levels_below_4_have_no_time_limit(app: Any, make_game: Any) -> None:
+    game = make_game()
+    session = play_until_reply(app, game, SCENARIOS[0])
+    for _ in range(40):
+        app.step()
+    assert session.limit is None and session.turns == []
+    assert not session.hud.timer_bar.enabled
+
+
+class HeldHandle:
+    def __init__(self) -> None:
+        self.finished = False
+
+    @property
+    def done(self) -> bool:
+        return self.finished
+
+    def loudness(self) -> float:
+        return 0.0 if self.finished else 0.6
+
+    def stop(self) -> None:
+        self.finished = True
+
+
+class RecordingVoice:
+    available = True
+
+    def __init__(self) -> None:
+        self.handles: list[HeldHandle] = []
+        self.lines: list[tuple[str, str]] = []
+        self.volume = -1.0
+
+    def speak(self, line_id: str, text: str, emotion: str, hints: Any) -> HeldHandle:
+        self.lines.append((line_id, emotion))
+        self.handles.append(HeldHandle())
+        return self.handles[-1]
+
+    def set_volume(self, volume: float) -> None:
+        self.volume = volume
+
+    def stop(self) -> None:
+        for handle in self.handles:
+            handle.finished = True
+
+
+def test_subtitles_keep_pace_with_the_voice_and_a_spoken_reply_is_answered(app: Any, make_game: Any) -> None:
+    from scenes.ports import ListenEvent, QueueListener
+
+    voice = RecordingVoice()
+    listener = QueueListener()
+    settings = Settings(trainee="", input_mode="voice", volume=0.4)
+    game = make_game(settings=settings, voice=voice, listener=listener)
+    game.open_scenario(SCENARIOS[0])
+    game.begin()
+    session = game.session
+    for _ in range(60):
+        app.step()
+    # The voice is still speaking: the subtitle has not run ahead to the end, nobody is asked yet.
+    assert voice.lines == [("opening.1", "frustrated")] and voice.volume == 0.4
+    assert session.state == "speaking"
+    assert not session.hud.line_shown
+    assert len(session.hud.subtitle.text) < len(OPENING)
+    voice.handles[0].finished = True
+    step_until(app, lambda: session.state == "awaiting")
+    assert session.hud.subtitle.text.replace("\n", " ").strip() == OPENING
+    assert listener.listening and SORRY in listener.expected
+    assert session.hud.mic.enabled and session.hud.mic_label.text == "Listening"
+
+    listener.push(ListenEvent("level", level=0.7))
+    listener.push(ListenEvent("final", SORRY, delivery=Delivery(mode="voice", latency_s=0.8)))
+    app.step()
+    assert session.turns[-1].branch == "acknowledge"
+    assert session.turns[-1].delivery.mode == "voice"
+    assert not listener.listening
+
+
+def test_pause_leaves_to_the_menu(app: Any, make_game: Any) -> None:
+    game = make_game()
+    session = play_until_reply(app, game, SCENARIOS[0])
+    app.input("escape")
+    assert session.hud.paused
+    elapsed = session.elapsed
+    for _ in range(5):
+        app.step()
+    assert session.elapsed == elapsed  # the turn timer waits while paused
+    session.hud.leave_button.on_click()
+    assert game.screen == "menu" and game.session is None
+
+
+def test_debrief_highlights_the_triggering_words_and_scrolls(app: Any, make_game: Any) -> None:
+    from scenes.ui.debrief import DebriefScreen, highlight_spans, highlighted, tag_colour
+    from scenes.ui.widgets import strip_tags
+
+    conversation = Conversation(SCENARIOS[0], ScriptedAnalyzer())
+    for reply in ["hello", "hmm", "the weather", "ok then", "really?", "That is our policy, sorry"]:
+        while conversation.next_event().__class__.__name__ == "CustomerLine":
+            pass
+        conversation.answer(reply)
+    while conversation.next_event().__class__.__name__ != "Ended":
+        pass
+    result = conversation.result()
+    assert len(result.turns) == 6
+
+    last = result.turns[-1]
+    spans = highlight_spans(last.reply, last)
+    assert sorted(t for _, _, t in spans) == ["apology", "dismissive"]
+    marked = highlighted(last.reply, spans, 80, ursina.color.white)
+    assert strip_tags(marked) == last.reply
+    colour = tag_colour("dismissive")
+    assert f"<rgb({colour[0]:.3f},{colour[1]:.3f},{colour[2]:.3f},1)>policy" in marked
+
+    game = make_game()
+    pressed: list[str] = []
+    screen = DebriefScreen(
+        result,
+        "Dana Reyes",
+        on_replay=lambda: pressed.append("replay"),
+        on_next=None,
+        next_label="Next level",
+        on_menu=lambda: pressed.append("menu"),
+    )
+    try:
+        app.step()
+        first_view = screen.visible_turns
+        assert first_view[0] == 0 and len(first_view) < 6
+        assert "more" in screen.more_below.text
+        app.input("scroll down")
+        assert screen.visible_turns[0] == 1
+        assert "1 earlier" in screen.more_above.text
+        app.input("up arrow")
+        assert screen.visible_turns == first_view
+        assert screen.banner.text == "Walked out"
+        screen.replay_button.on_click()
+        app.input("escape")
+        assert pressed == ["replay", "menu"]
+    finally:
+        ursina.destroy(screen)
+    del game
+
+
+def test_settings_screen_changes_are_saved_on_back(app: Any, make_game: Any, home: Path) -> None:
+    game = make_game(settings=Settings(trainee="Kim"))
+    game.show_menu()
+    game.menu.settings_button.on_click()
+    assert game.screen == "settings"
+    screen = game.settings_screen
+    screen.value_buttons["coaching"].on_click()
+    screen.value_buttons["input_mode"].on_click()
+    screen.value_buttons["volume"].on_click()
+    assert screen.value_buttons["coaching"].text == "Off (assessment)"
+    screen.back_button.on_click()
+    assert game.screen == "menu"
+    saved = load_settings(home)
+    assert saved.coaching is False and saved.input_mode == "voice"
+    assert saved.volume == pytest.approx(0.9)
+    assert saved.trainee == "Kim"
+
+
+def test_assessment_mode_shows_no_coaching(app: Any, make_game: Any) -> None:
+    game = make_game(settings=Settings(trainee="", coaching=False))
+    session = play_until_reply(app, game, SCENARIOS[0])
+    assert not session.hud.coach_card.enabled
+    type_text(app, "hmm")
+    app.input("enter")
+    step_until(app, lambda: session.state == "awaiting")
+    assert not session.hud.coach_card.enabled
+
+
+def test_hud_renders_the_mood_meter_in_anger_and_trust_colours(app: Any, make_game: Any) -> None:
+    from panda3d.core import PNMImage
+
+    from scenes.engine import window_size
+    from scenes.ui import theme
+
+    game = make_game()
+    session = play_until_reply(app, game, SCENARIOS[0])
+    app.step()
+    image = PNMImage()
+    assert app.win.getScreenshot(image)
+    width, height = window_size(app)
+    half = width / height / 2
+
+    def pixel(x: float, y: float) -> tuple[float, float, float]:
+        px = int((x + half) / (2 * half) * width)
+        py = int((0.5 - y) * height)
+        return image.getRed(px, py), image.getGreen(px, py), image.getBlue(px, py)
+
+    bar_x = half - 0.43 + 0.02 + 0.01
+    anger = pixel(bar_x, 0.47 - 0.065 - 0.032 - 0.008)
+    trust = pixel(bar_x, 0.47 - 0.125 - 0.032 - 0.008)
+    assert anger[0] > 0.8 and anger[2] < 0.45, anger  # red/orange
+    assert trust[1] > 0.6 and trust[0] < 0.4, trust  # teal
+    expected = theme.anger_colour(session.hud.anger.shown)
+    assert abs(anger[0] - expected[0]) < 0.12 and abs(anger[1] - expected[1]) < 0.12
