@@ -217,3 +217,36 @@ def test_a_writer_killed_mid_session_leaves_only_whole_sessions(tmp_path: Path) 
         assert [len(s.turns) for s in store.sessions("Ana")] == [400, 400, 400]
         store.record("Ana", make_result("after"))
         assert len(store.sessions("Ana")) == 4
+
+
+def test_session_notes_tell_the_debrief_what_the_session_changed(tmp_path: Path) -> None:
+    from game.campaign import load_campaign_text
+    from game.progress.library import load_library
+    from game.progress.notes import session_notes
+
+    library = load_library()  # the real scenarios under dialogue/
+    level_one = sorted(sid for sid, level in library.levels.items() if level == 1)[0]
+    campaign = load_campaign_text(
+        "campaign_format: 1\ntitle: T\nlevels:\n"
+        f"  - {{level: 1, title: Easy, scenarios: [{level_one}], pass: {{empathy: 40, composure: 70}}}}\n"
+        "  - {level: 2, title: Harder, scenarios: {all_of_level: 2}, pass: {empathy: 50, composure: 75},"
+        " unlock: {after_levels: [1]}}\n",
+        "c.yaml",
+        library.levels,
+    ).campaign
+    assert campaign is not None
+    clock = FakeClock(1_760_000_000.0)
+    with ProgressStore(tmp_path / "p.sqlite3", clock=clock) as store:
+        first = store.record("Ana", make_result(level_one, outcome="walked_out", start_anger=70))
+        notes = session_notes("Ana", first, store=store, library=library, campaign=campaign)
+        assert notes[0] == "Saved to Ana's progress (session 1)."
+        assert "Achievement: First conversation. Recorded your first practice session." in notes
+        assert not any("passed" in line for line in notes)
+        clock.advance(60)
+        second = store.record("ana", make_result(level_one, start_anger=70))
+        notes = session_notes("Ana", second, store=store, library=library, campaign=campaign)
+        assert notes[0] == "Saved to Ana's progress (session 2)."
+        assert any(line.startswith("Achievement: First de-escalation") for line in notes)
+        assert "Level 1 (Easy) passed!" in notes and "Level 2 (Harder) is now open." in notes
+        assert notes[-1] == 'Your history: python main.py report --trainee "Ana" -o progress.html'
+        assert session_notes("Ana", 999, store=store, library=library, campaign=campaign) == []
