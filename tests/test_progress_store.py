@@ -250,3 +250,31 @@ def test_session_notes_tell_the_debrief_what_the_session_changed(tmp_path: Path)
         assert "Level 1 (Easy) passed!" in notes and "Level 2 (Harder) is now open." in notes
         assert notes[-1] == 'Your history: python main.py report --trainee "Ana" -o progress.html'
         assert session_notes("Ana", 999, store=store, library=library, campaign=campaign) == []
+
+
+CONCURRENT_WRITER = textwrap.dedent(
+    """
+    import sys
+    sys.path[:0] = [sys.argv[2], sys.argv[3]]
+    from test_progress_support import make_result, make_turn
+    from game.progress import record_session
+
+    turns = [make_turn(f"n{i}", ["apology"]) for i in range(30)]
+    for i in range(15):
+        record_session(sys.argv[4], make_result(f"s-{i}", turns=turns), store=sys.argv[1])
+    """
+)
+
+
+def test_two_processes_recording_at_once_both_keep_every_session(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    here = str(Path(__file__).parent)
+    writers = [
+        subprocess.Popen([sys.executable, "-c", CONCURRENT_WRITER, str(path), str(ROOT), here, name])
+        for name in ("Ana", "Bo")
+    ]
+    assert [w.wait(timeout=120) for w in writers] == [0, 0]
+    with ProgressStore(path) as store:
+        assert store.trainees() == ["Ana", "Bo"]
+        assert [len(store.sessions(name)) for name in ("Ana", "Bo")] == [15, 15]
+        assert all(len(s.turns) == 30 for s in store.sessions())
