@@ -3,7 +3,8 @@
 ``Model(path)`` is only called after the folder is checked for ``am/ conf/ graph/`` (vosk's
 ``Model(lang=...)`` would try to download). Per-node biasing uses a runtime grammar
 (``KaldiRecognizer(model, rate, json.dumps(phrases + ["[unk]"]))``) when the model supports it
-(lookahead graph ``HCLr.fst`` + ``Gr.fst``) and knows the phrases' words; otherwise it decodes freely.
+(lookahead graph ``HCLr.fst`` + ``Gr.fst``), knows the phrases' words and has ``[unk]`` for anything
+else; otherwise it decodes freely.
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ from game.speech.types import Recognition, SpeechUnavailable, Word
 
 
 class VoskRecognizer:
-    def __init__(self, model_path: str | Path) -> None:
+    def __init__(self, model_path: str | Path, *, require_unk: bool = True) -> None:
+        """``require_unk``: use a grammar only if the model has the ``[unk]`` word (without it every
+        utterance would be forced onto one of the phrases, i.e. onto a branch)."""
         path = Path(model_path)
+        self.require_unk = require_unk
         if not is_vosk_model_dir(path):
             raise SpeechUnavailable(f"no Vosk model at {path} (a model folder has am/, conf/ and graph/)")
         try:
@@ -42,7 +46,8 @@ class VoskRecognizer:
 
     def _known(self, word: str) -> bool:
         try:
-            return int(self._model.find_word(word)) >= 0
+            finder = getattr(self._model, "vosk_model_find_word", None) or self._model.find_word
+            return int(finder(word)) >= 0
         except Exception:
             return False
 
@@ -52,13 +57,19 @@ class VoskRecognizer:
         if not hints or not self.supports_grammar:
             return None
         phrases = phrase_list(hints, known=self._known)
-        return [*phrases, "[unk]"] if phrases else None
+        if not phrases:
+            return None
+        if self._known("[unk]"):
+            return [*phrases, "[unk]"]
+        return None if self.require_unk else phrases
 
     def stream(self, sample_rate: int, hints: Sequence[str] | None = None) -> _Stream:
         grammar = self.grammar_for(hints)
         with self._lock:
             if grammar is not None:
-                recognizer = self._vosk.KaldiRecognizer(self._model, float(sample_rate), json.dumps(grammar))
+                recognizer = self._vosk.KaldiRecognizer(
+                    self._model, float(sample_rate), json.dumps(grammar, ensure_ascii=False)
+                )
             else:
                 recognizer = self._vosk.KaldiRecognizer(self._model, float(sample_rate))
         recognizer.SetWords(True)
@@ -78,7 +89,7 @@ class _Stream:
         self._engine = engine
         self._words: list[Word] = []
         self._texts: list[str] = []
-        self._partial = ""
+        self._pending = False
 
     def _collect(self, payload: str) -> None:
         result = json.loads(payload)
@@ -95,12 +106,13 @@ class _Stream:
             return
         if self._rec.AcceptWaveform(pcm16):
             self._collect(self._rec.Result())
-            self._partial = ""
+            self._pending = False
         else:
-            self._partial = str(json.loads(self._rec.PartialResult()).get("partial", ""))
+            self._pending = True
 
     def partial(self) -> str:
-        return " ".join([*self._texts, self._partial]).strip()
+        partial = str(json.loads(self._rec.PartialResult()).get("partial", "")) if self._pending else ""
+        return " ".join([*self._texts, partial]).strip()
 
     def finish(self) -> Recognition:
         self._collect(self._rec.FinalResult())

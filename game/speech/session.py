@@ -178,7 +178,8 @@ class SpeechSession:
         self._worker: threading.Thread | None = None
         self._listening = False
         if not voice.available:
-            self._notice(getattr(voice, "notice", "Subtitles only: no text-to-speech voice is available."))
+            default = "Subtitles only: no text-to-speech voice is available."
+            self._notice(getattr(voice, "notice", default), "voice")
 
     # -- setup ------------------------------------------------------------------------------------
     def start(self, wait: bool = False) -> None:
@@ -201,17 +202,18 @@ class SpeechSession:
             else:
                 self.recognizer = source  # type: ignore[assignment]
         except SpeechUnavailable as error:
-            self._notice(f"Speech recognition unavailable ({error}): type your replies instead.")
+            self._notice(f"Speech recognition unavailable ({error}): type your replies instead.",
+                         "ears")
             self._ready.set()
             return
         if self.listener is None:
-            self._notice("No microphone: type your replies instead.")
+            self._notice("No microphone: type your replies instead.", "ears")
             self._ready.set()
             return
         try:
             self.listener.start(self._frames)
         except SpeechUnavailable as error:
-            self._notice(str(error))
+            self._notice(str(error), "ears")
             self._ready.set()
             return
         self.voice_input = True
@@ -229,9 +231,13 @@ class SpeechSession:
             self._events.put(LinePrepared(line_id, path))
 
         def failed(message: str) -> None:
-            self._notice(f"Subtitles only: {message}.")
+            self._notice(f"Subtitles only: {message}.", "voice")
 
-        thread = self.bank.prepare(scenario, ready, failed)
+        if self.voice.available:
+            thread = self.bank.prepare(scenario, ready, failed)
+        else:
+            thread = threading.Thread(target=lambda: None, name="voice-prepare")
+            thread.start()
         self._threads.append(thread)
 
         def build_lms() -> None:
@@ -262,7 +268,7 @@ class SpeechSession:
                 )
                 player = LinePlayer(path)
             except (SpeechUnavailable, WavError) as error:
-                self._notice(f"Subtitles only: {error}.")
+                self._notice(f"Subtitles only: {error}.", "voice")
                 path = None
         duration = player.duration if player is not None else reading_time(text)
         handle = LineHandle(line_id, path, player, duration, self.clock)
@@ -342,9 +348,11 @@ class SpeechSession:
         self.voice.close()
 
     # -- internals -------------------------------------------------------------------------------------
-    def _notice(self, message: str) -> None:
-        if message not in self._notices:
-            self._notices.add(message)
+    def _notice(self, message: str, topic: str | None = None) -> None:
+        """One notice per topic ("voice", "ears") for the whole session: the trainee is told once."""
+        key = topic or message
+        if key not in self._notices:
+            self._notices.add(key)
             self._events.put(Notice(message))
 
     def _audio_loop(self) -> None:
