@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +56,7 @@ from game.model import (
 from game.paths import DIALOGUE_DIR
 from game.yamlsafe import MAX_BYTES, YKey, YMap, YNode, YScalar, YSeq, parse_yaml
 
+Similarity = Callable[[str, str], float]
 SCENARIO_ID = re.compile(r"[a-z0-9-]+")
 NODE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
 LINE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
@@ -115,8 +116,14 @@ class ScenarioNotFound(Exception):
 # --- public API --------------------------------------------------------------------------------
 
 
-def load_scenario(path: str | Path) -> LoadResult:
-    """Read, check and build one scenario file. Never raises for bad content."""
+def load_scenario(
+    path: str | Path, similarity: Similarity | None = None, threshold: float | None = None
+) -> LoadResult:
+    """Read, check and build one scenario file. Never raises for bad content.
+
+    ``similarity``/``threshold`` replace the word-overlap near-duplicate check (DLG008), e.g. by
+    ``game.understanding.similarity.example_similarity``.
+    """
     shown = str(path)
     try:
         size = Path(path).stat().st_size
@@ -136,16 +143,23 @@ def load_scenario(path: str | Path) -> LoadResult:
         return LoadResult(
             None, [error("DLG010", f"cannot read file: {problem.strerror or problem}", Pos(shown, 1, 1))]
         )
-    return load_scenario_text(data, shown)
+    return load_scenario_text(data, shown, similarity, threshold)
 
 
-def load_scenario_text(text: str | bytes, path: str) -> LoadResult:
+def load_scenario_text(
+    text: str | bytes, path: str, similarity: Similarity | None = None, threshold: float | None = None
+) -> LoadResult:
     """Like ``load_scenario`` for content already in memory; ``path`` is used in findings."""
-    from game.validate import check_scenario  # validate builds on this module
+    from game.validate import NEAR_DUPLICATE_THRESHOLD, check_scenario, token_similarity
 
     draft, findings = build_draft(text, path)
     if draft is not None:
-        findings += check_scenario(draft, structure_ok=not has_errors(findings))
+        findings += check_scenario(
+            draft,
+            structure_ok=not has_errors(findings),
+            similarity=similarity or token_similarity,
+            threshold=threshold if threshold is not None else NEAR_DUPLICATE_THRESHOLD,
+        )
     findings = sorted_findings(findings)
     return LoadResult(None if has_errors(findings) or draft is None else draft, findings)
 

@@ -273,12 +273,14 @@ def check_examples(scenario: Scenario, similarity: Similarity, threshold: float)
 # --- files and folders -------------------------------------------------------------------------
 
 
-def validate_scenario_file(path: str | Path) -> list[Finding]:
+def validate_scenario_file(
+    path: str | Path, similarity: Similarity | None = None, threshold: float | None = None
+) -> list[Finding]:
     """Every finding for one file; never raises (an internal failure becomes a DLG010 finding)."""
     from game.loader import load_scenario
 
     try:
-        return sorted_findings(load_scenario(path).findings)
+        return sorted_findings(load_scenario(path, similarity, threshold).findings)
     except Exception as problem:  # a bug here must not hide the other files' findings
         return [
             error(
@@ -306,10 +308,12 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Finding]
     return files, findings
 
 
-def validate_paths(paths: Iterable[str | Path]) -> list[Finding]:
+def validate_paths(
+    paths: Iterable[str | Path], similarity: Similarity | None = None, threshold: float | None = None
+) -> list[Finding]:
     files, findings = expand_paths(paths)
     for path in files:
-        findings += validate_scenario_file(path)
+        findings += validate_scenario_file(path, similarity, threshold)
     findings += check_unique_ids(files)
     return sorted_findings(findings)
 
@@ -347,4 +351,3 @@ def summary(file_count: int, findings: Sequence[Finding]) -> str:
         return f"{count} {word}{'' if count == 1 else 's'}"
 
     return f"{plural(file_count, 'file')}, {plural(errors, 'error')}, {plural(warnings, 'warning')}"
-

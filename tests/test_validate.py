@@ -166,3 +166,18 @@ def test_a_semantic_similarity_can_be_plugged_in() -> None:
     assert draft is not None and findings == []
     everything_alike = check_scenario(draft, similarity=lambda a, b: 1.0)
     assert {f.code for f in everything_alike} == {"DLG008"}
+
+
+def test_semantic_near_duplicates_are_found_by_meaning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (CORPUS / "valid" / "minimal.yaml").read_text()
+    paraphrase = text.replace(
+        "- Nothing I can do about couriers", "- I'm sorry it is late, that's truly frustrating"
+    )
+    path = tmp_path / "paraphrase.yaml"
+    path.write_text(paraphrase)
+    assert [f.code for f in validate_scenario_file(path)] == []  # few shared words: not caught by overlap
+    assert main(["validate", "--semantic", str(path)]) == 0
+    out, _ = capsys.readouterr()
+    assert " warning DLG008 " in out and ":29:13:" in out and "(line 21)" in out

@@ -18,13 +18,24 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="a scenario file or a folder of them")
     parser.add_argument("--json", action="store_true", help="print the findings as one JSON list instead")
+    parser.add_argument(
+        "--semantic",
+        action="store_true",
+        help="find near-duplicate examples (DLG008) by meaning with the reply analyser's sentence "
+        "similarity, not only by shared words (slower: loads the language model)",
+    )
     parser.set_defaults(func=validate_command)
 
 
 def validate_command(args: argparse.Namespace) -> int:
     from game.validate import expand_paths, summary, validate_paths
 
-    findings = validate_paths(args.paths)
+    if args.semantic:
+        from game.understanding.similarity import NEAR_DUPLICATE, example_similarity
+
+        findings = validate_paths(args.paths, example_similarity, NEAR_DUPLICATE)
+    else:
+        findings = validate_paths(args.paths)
     files, _ = expand_paths(args.paths)
     if args.json:
         print(json.dumps([finding.to_json() for finding in findings], indent=2))
