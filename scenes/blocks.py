@@ -549,6 +549,16 @@ def panel(
     )
 
 
+def floor_pool(
+    x: float, z: float, radius: float, width: float, front_z: float, back_z: float
+) -> tuple[float, float, float]:
+    """A light pool at (x, z) in the coordinates of a floor texture spanning the room (u right, v
+    down the image), for ``textures.floor_tiles(pools=...)`` and friends."""
+    u = (x + width / 2) / width
+    v = 1 - (z - front_z) / (back_z - front_z)
+    return (round(u, 3), round(v, 3), round(radius / width, 3))
+
+
 def floor(
     parent: Entity, texture: Texture, width: float, depth: float, center_z: float, brightness: float = 1.0
 ) -> Entity:

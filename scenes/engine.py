@@ -7,6 +7,8 @@ before the app exists; the values and why each one matters are in FIELD-NOTES (U
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,6 +44,10 @@ def _configure_panda(size: tuple[int, int], offscreen: bool, title: str) -> None
         # Straight to EGL: no X display is needed, and no X errors are printed trying one.
         loadPrcFileData("", "load-display p3headlessgl")
         loadPrcFileData("", "aux-display p3headlessgl")
+        # Headless machines have no /dev/input, and Ursina's start-up asks for an automatic shader
+        # that is never used (everything here is unlit): both only print alarming noise.
+        loadPrcFileData("", "notify-level-device fatal")
+        loadPrcFileData("", "notify-level-glgsg fatal")
     loadPrcFileData("", f"win-size {size[0]} {size[1]}")
 
 
@@ -62,17 +68,19 @@ def create_app(
     from ursina import Ursina, application, window
 
     application.asset_folder = ASSET_FOLDER
+    chatter = io.StringIO()  # Ursina prints its folders and monitor info; command output stays clean
     try:
-        app = Ursina(
-            title=title,
-            size=size,
-            window_type="offscreen" if offscreen else "onscreen",
-            development_mode=False,
-            borderless=False,
-            fullscreen=False,
-            editor_ui_enabled=False,
-            vsync=not offscreen,
-        )
+        with contextlib.redirect_stdout(chatter):
+            app = Ursina(
+                title=title,
+                size=size,
+                window_type="offscreen" if offscreen else "onscreen",
+                development_mode=False,
+                borderless=False,
+                fullscreen=False,
+                editor_ui_enabled=False,
+                vsync=not offscreen,
+            )
     except Exception as error:  # Panda3D raises plain Exception when no graphics pipe opens
         raise EngineUnavailable(
             f"cannot open a {'offscreen buffer' if offscreen else 'window'}: {error}"
@@ -82,7 +90,8 @@ def create_app(
     # Ursina sets the asset folder from sys.argv[0] during construction; set ours again.
     application.asset_folder = ASSET_FOLDER
     # Offscreen buffers get no aspect-ratio event: without this, Text and UI are invisible in captures.
-    window.update_aspect_ratio()
+    with contextlib.redirect_stdout(chatter):
+        window.update_aspect_ratio()
     window.color = (0.08, 0.09, 0.11, 1)
     _app = app
     _offscreen = offscreen

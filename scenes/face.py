@@ -9,6 +9,7 @@ Blending between expressions is plain interpolation of those numbers.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 
 from ursina import Entity, Mesh
@@ -211,55 +212,80 @@ class Face:
             self._rebuild_mouth(e.mouth_curve, mouth_open, e.mouth_width, e.mouth_skew)
 
     def _rebuild_mouth(self, curve: float, openness: float, width_factor: float, skew: float) -> None:
-        """The mouth as three strips (lips, the dark inside, teeth) following the head's curve."""
-        n = self.MOUTH_SEGMENTS
-        half_width = 0.058 * width_factor
-        vertices: list[float] = []
-        colors: list[float] = []
-        triangles: list[int] = []
-
-        def strip(lower: list[float], upper: list[float], xs: list[float], lift: float, color: RGB) -> None:
-            start = len(vertices) // 3
-            for x, lo, up in zip(xs, lower, upper, strict=True):
-                for y in (lo, up):
-                    vertices.extend((x, y, self.shape.surface_z(x, y, lift)))
-                    colors.extend((*color, 1.0))
-            for i in range(n):
-                k = start + i * 2
-                triangles.extend((k, k + 2, k + 3, k, k + 3, k + 1))
-
-        xs = [-half_width + 2 * half_width * i / n for i in range(n + 1)]
-        centre, gap, lip = [], [], []
-        for x in xs:
-            s = x / half_width
-            centre.append(self.MOUTH_Y + curve * 0.03 * (s * s - 0.3) + skew * 0.012 * s)
-            gap.append(openness * 0.04 * max(0.0, 1 - s * s) ** 0.7)
-            lip.append(0.0095 * (1 - 0.45 * s * s))
-        strip(
-            [c - g - t for c, g, t in zip(centre, gap, lip, strict=True)],
-            [c + g + t for c, g, t in zip(centre, gap, lip, strict=True)],
-            xs,
-            0.003,
-            LIP,
+        vertices, colors, triangles = mouth_geometry(
+            curve,
+            openness,
+            0.058 * width_factor,
+            skew,
+            self.MOUTH_Y,
+            self.shape.surface_z,
+            self.MOUTH_SEGMENTS,
         )
-        if openness > 0.02:
-            strip(
-                [c - g for c, g in zip(centre, gap, strict=True)],
-                [c + g for c, g in zip(centre, gap, strict=True)],
-                xs,
-                0.0045,
-                MOUTH_INSIDE,
-            )
-            teeth = [min(g, 0.011) for g in gap]
-            strip(
-                [c + g - t for c, g, t in zip(centre, gap, teeth, strict=True)],
-                [c + g for c, g in zip(centre, gap, strict=True)],
-                xs,
-                0.0055,
-                TEETH,
-            )
         mesh = self.mouth.model
         mesh.vertices = vertices
         mesh.colors = colors
         mesh.triangles = triangles
         mesh.generate()
+
+
+def mouth_geometry(
+    curve: float,
+    openness: float,
+    half_width: float,
+    skew: float,
+    centre_y: float,
+    depth: Callable[[float, float, float], float],
+    segments: int = 12,
+) -> tuple[list[float], list[float], list[int]]:
+    """A mouth as three strips (lips, the dark inside, teeth): vertices, colours, triangles.
+
+    ``depth(x, y, lift)`` places each point (on a curved head, or flat on a screen); sizes scale
+    with ``half_width`` so the same shapes serve the 3D face and the call screen's mood face.
+    """
+    n = segments
+    k = half_width / 0.058
+    vertices: list[float] = []
+    colors: list[float] = []
+    triangles: list[int] = []
+
+    def strip(lower: list[float], upper: list[float], xs: list[float], lift: float, color: RGB) -> None:
+        start = len(vertices) // 3
+        for x, lo, up in zip(xs, lower, upper, strict=True):
+            for y in (lo, up):
+                vertices.extend((x, y, depth(x, y, lift)))
+                colors.extend((*color, 1.0))
+        for i in range(n):
+            j = start + i * 2
+            triangles.extend((j, j + 2, j + 3, j, j + 3, j + 1))
+
+    xs = [-half_width + 2 * half_width * i / n for i in range(n + 1)]
+    centre, gap, lip = [], [], []
+    for x in xs:
+        s = x / half_width
+        centre.append(centre_y + k * (curve * 0.03 * (s * s - 0.3) + skew * 0.012 * s))
+        gap.append(k * openness * 0.04 * max(0.0, 1 - s * s) ** 0.7)
+        lip.append(k * 0.0095 * (1 - 0.45 * s * s))
+    strip(
+        [c - g - t for c, g, t in zip(centre, gap, lip, strict=True)],
+        [c + g + t for c, g, t in zip(centre, gap, lip, strict=True)],
+        xs,
+        0.003 * k,
+        LIP,
+    )
+    if openness > 0.02:
+        strip(
+            [c - g for c, g in zip(centre, gap, strict=True)],
+            [c + g for c, g in zip(centre, gap, strict=True)],
+            xs,
+            0.0045 * k,
+            MOUTH_INSIDE,
+        )
+        teeth = [min(g, 0.011 * k) for g in gap]
+        strip(
+            [c + g - t for c, g, t in zip(centre, gap, teeth, strict=True)],
+            [c + g for c, g in zip(centre, gap, strict=True)],
+            xs,
+            0.0055 * k,
+            TEETH,
+        )
+    return vertices, colors, triangles

@@ -15,7 +15,7 @@ from pathlib import Path
 from ursina import Entity, Text, Ursina, camera, destroy
 
 from game.model import Effects, Mood, Node, Scenario
-from scenes.avatar import CustomerAvatar, make_customer_view
+from scenes.avatar import make_customer_view
 from scenes.engine import create_app, step, use_fixed_time, window_size
 from scenes.sets import build_set
 
@@ -169,13 +169,12 @@ def render_scenario_png(
     ui_root: Entity | None = None
     try:
         handle = build_set(scenario.setting, root)
-        handle.apply_camera()
+        handle.apply_camera(phone=scenario.channel == "phone")
         anchor = Entity(parent=root, name="customer_anchor", position=handle.customer_anchor)
         view = make_customer_view(anchor, scenario)
         view.set_mood(moment.mood.anger, moment.mood.trust)
         view.set_emotion(moment.emotion)
-        if isinstance(view, CustomerAvatar):
-            view.settle()
+        view.settle()
         if hud is not None:
             ui_root = hud(scenario, moment)
         for _ in range(SETTLE_FRAMES):

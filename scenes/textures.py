@@ -306,3 +306,73 @@ def screen_ui(accent: str, lines: int = 6) -> Texture:
         y = 34 + i * 20
         draw.rectangle((68, y, 68 + 60 + (i * 37) % 110, y + 8), fill=(150, 160, 176))
     return _to_texture(image)
+
+
+@cache
+def call_window(caller: str, number: str, accent: str = "#2a9d8f") -> Texture:
+    """The softphone window on the agent's monitor: header, caller card, labels for the live parts.
+
+    The live parts (mood face, meters, timer, voice level) are entities drawn over this picture.
+    """
+    w, h = 1024, 640
+    image = Image.new("RGB", (w, h), (22, 28, 40))
+    draw = ImageDraw.Draw(image)
+    for y in range(h):
+        t = y / h
+        draw.line((0, y, w, y), fill=(int(24 + 10 * t), int(30 + 14 * t), int(44 + 20 * t)))
+    draw.rectangle((0, 0, w, 64), fill=hex8(accent))
+    draw.text((24, 14), "SOFTPHONE", font=font(30, True), fill=(255, 255, 255))
+    draw.rounded_rectangle((w - 236, 12, w - 24, 52), radius=20, fill=(220, 60, 60))
+    _text_centered(draw, (w - 236, 12, w - 24, 52), "ON CALL", 24, (255, 255, 255))
+    draw.rounded_rectangle((24, 88, 400, 616), radius=24, fill=(34, 42, 58))
+    draw.rounded_rectangle((424, 88, w - 24, 616), radius=24, fill=(34, 42, 58))
+    size = 48
+    while size > 16 and draw.textlength(caller, font=font(size, True)) > w - 480:
+        size -= 2
+    draw.text((452, 110), caller, font=font(size, True), fill=(240, 244, 250))
+    draw.text((452, 176), number, font=font(28), fill=(160, 172, 190))
+    draw.text((452, 268), "ANGER", font=font(26, True), fill=(235, 120, 100))
+    draw.text((452, 368), "TRUST", font=font(26, True), fill=(110, 200, 190))
+    draw.text((452, 470), "CALL TIME", font=font(26, True), fill=(160, 172, 190))
+    draw.text((48, 560), "CALLER MOOD", font=font(24, True), fill=(160, 172, 190))
+    return _to_texture(image)
+
+
+@cache
+def wallboard(company: str, accent: str) -> Texture:
+    """A call-centre wallboard: queue figures in big digits, the way real floors show them."""
+    w, h = 768, 256
+    image = Image.new("RGB", (w, h), (16, 22, 34))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, w, 48), fill=hex8(accent))
+    _text_centered(draw, (0, 0, w, 48), company, 30, (255, 255, 255))
+    tiles = (("CALLS WAITING", "7", (255, 196, 80)), ("LONGEST WAIT", "04:32", (255, 110, 90)),
+             ("ANSWERED", "312", (120, 220, 150)))  # fmt: skip
+    for i, (label, value, colour) in enumerate(tiles):
+        x0 = 16 + i * 250
+        draw.rounded_rectangle((x0, 64, x0 + 236, 240), radius=16, fill=(28, 38, 56))
+        _text_centered(draw, (x0, 70, x0 + 236, 110), label, 22, (170, 180, 200), bold=False)
+        _text_centered(draw, (x0, 116, x0 + 236, 226), value, 72, colour)
+    return _to_texture(image)
+
+
+@cache
+def sticky_notes() -> Texture:
+    """A pin board with notes and a printed script: cubicle clutter that says people work here."""
+    w, h = 384, 256
+    image = Image.new("RGB", (w, h), (196, 170, 130))
+    draw = ImageDraw.Draw(image)
+    notes = ((20, 20, (255, 236, 130)), (130, 36, (255, 170, 190)), (250, 18, (170, 230, 255)),
+             (40, 140, (180, 240, 170)), (270, 130, (255, 236, 130)))  # fmt: skip
+    for x, y, colour in notes:
+        draw.rectangle((x, y, x + 90, y + 90), fill=colour)
+        for line in range(4):
+            draw.line(
+                (x + 10, y + 20 + line * 16, x + 70 - line * 8, y + 20 + line * 16),
+                fill=(90, 90, 110),
+                width=3,
+            )
+    draw.rectangle((150, 140, 250, 246), fill=(250, 250, 250))
+    for line in range(7):
+        draw.line((160, 152 + line * 13, 240, 152 + line * 13), fill=(150, 150, 160), width=2)
+    return _to_texture(image)

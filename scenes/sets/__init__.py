@@ -9,49 +9,30 @@ layout so the game loop never needs to know which it is: the trainee stands at z
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from ursina import Entity, Vec3, camera, destroy
+from ursina import Entity
 
+from scenes.sets.airline_gate import build as build_airline_gate
+from scenes.sets.call_center import build as build_call_center
+from scenes.sets.handle import SetHandle
+from scenes.sets.hotel_front_desk import build as build_hotel_front_desk
+from scenes.sets.retail_counter import build as build_retail_counter
 
-@dataclass
-class SetHandle:
-    name: str
-    root: Entity
-    customer_anchor: Vec3
-    camera_position: Vec3
-    camera_look_at: Vec3
-    camera_fov: float = 70.0
-    """Horizontal field of view in degrees (Ursina's ``camera.fov``)."""
-    animated: list[Entity] = field(default_factory=list)
-    """Entities with their own ``update`` (clocks, boards); static geometry is one baked mesh."""
-
-    def apply_camera(self) -> None:
-        """Put the camera at the trainee's eyes, looking at the customer."""
-        camera.orthographic = False
-        camera.position = self.camera_position
-        camera.rotation = (0, 0, 0)
-        camera.look_at(self.camera_look_at)
-        camera.fov = self.camera_fov
-
-    def destroy(self) -> None:
-        destroy(self.root)
+__all__ = ["SETTINGS", "SetBuilder", "SetHandle", "build_set"]
 
 
 SetBuilder = Callable[[Entity], SetHandle]
 
-# Imported after SetHandle exists: each set module builds and returns one.
-from scenes.sets import airline_gate, call_center, hotel_front_desk, retail_counter  # noqa: E402
-
 SETTINGS: dict[str, SetBuilder] = {
-    "retail_counter": retail_counter.build,
-    "call_center": call_center.build,
-    "hotel_front_desk": hotel_front_desk.build,
-    "airline_gate": airline_gate.build,
+    "retail_counter": build_retail_counter,
+    "call_center": build_call_center,
+    "hotel_front_desk": build_hotel_front_desk,
+    "airline_gate": build_airline_gate,
 }
 
 
 def build_set(setting: str, parent: Entity) -> SetHandle:
     """Furnish ``setting`` under ``parent``. Unknown settings get the retail counter (content may
     name sets this version does not have; play goes on rather than fail)."""
-    return SETTINGS.get(setting, retail_counter.build)(parent)
+    builder: SetBuilder = SETTINGS.get(setting, build_retail_counter)
+    return builder(parent)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ursina import Entity
 
-from scenes.sets import SetHandle
+from scenes.sets.handle import SetHandle
 
 
 def build(parent: Entity) -> SetHandle:

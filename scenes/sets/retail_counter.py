@@ -12,6 +12,7 @@ from scenes.blocks import (
     card_reader,
     counter,
     floor,
+    floor_pool,
     panel,
     pendant_lamp,
     person,
@@ -21,7 +22,7 @@ from scenes.blocks import (
     shelf_unit,
     till,
 )
-from scenes.sets import SetHandle
+from scenes.sets.handle import SetHandle
 
 WIDTH, HEIGHT = 10.0, 3.2
 BACK_Z, FRONT_Z = 4.2, -3.0
@@ -42,13 +43,6 @@ LAMPS = (
     Lamp((-3.0, 2.9, 3.4), 3.0, 0.35),
     Lamp((3.0, 2.9, 3.4), 3.0, 0.35),
 )
-
-
-def _floor_pool(x: float, z: float, radius: float) -> tuple[float, float, float]:
-    """A lamp's light pool in the floor texture's coordinates (u right, v down the image)."""
-    u = (x + WIDTH / 2) / WIDTH
-    v = 1 - (z - FRONT_Z) / (BACK_Z - FRONT_Z)
-    return (round(u, 3), round(v, 3), round(radius / WIDTH, 3))
 
 
 def build(parent: Entity) -> SetHandle:
@@ -100,16 +94,19 @@ def build(parent: Entity) -> SetHandle:
     plant(b, (4.4, 0, 0.4), 1.4, TEAL, rgb("#6a994e"), seed=7)
     b.entity(root, "retail_static")
 
-    pools = tuple(_floor_pool(x, z, r) for x, z, r in ((-1.1, 0.3, 1.8), (1.1, 0.3, 1.8), (0, 3.4, 3.0)))
+    pools = tuple(
+        floor_pool(x, z, r, WIDTH, FRONT_Z, BACK_Z)
+        for x, z, r in ((-1.1, 0.3, 1.8), (1.1, 0.3, 1.8), (0, 3.4, 3.0))
+    )
     floor(root, textures.floor_tiles("#e8e1d3", "#d3c7b1", tiles=14, pools=pools, grout="#bdb29d"), WIDTH,
           BACK_Z - FRONT_Z, (BACK_Z + FRONT_Z) / 2, brightness=0.92)  # fmt: skip
     sign = textures.sign("BRIGHTSIDE GOODS", "#264653", "#f1faee", accent="#e9c46a", width=1024, height=160)
     panel(root, sign, (0, 2.5, BACK_Z - 0.06), (4.2, 0.66), name="shop_sign")
     returns = textures.sign("RETURNS & EXCHANGES", "#e76f51", "#ffffff", width=768, height=128)
-    panel(root, returns, (-1.65, 2.0, 2.0), (1.4, 0.24), name="returns_sign", brightness=0.95)
+    panel(root, returns, (-2.2, 1.95, 2.6), (1.4, 0.24), name="returns_sign", brightness=0.95)
     b2 = MeshBuilder(Lighting())
-    for x in (-2.25, -1.05):
-        b2.box((x, 2.65, 2.0), (0.01, 1.1, 0.01), (0.2, 0.2, 0.2))
+    for x in (-2.8, -1.6):
+        b2.box((x, 2.6, 2.6), (0.01, 1.1, 0.01), (0.2, 0.2, 0.2))
     b2.entity(root, "sign_wires")
     panel(root, textures.poster("SPRING SALE", "up to 30% off homeware", "#e9c46a", "#264653"),
           (-WIDTH / 2 + 0.06, 1.55, -0.2), (0.8, 1.1), yaw=-90, name="poster")  # fmt: skip
