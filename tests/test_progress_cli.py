@@ -8,12 +8,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_progress_support import make_result
 from test_xapi import RecordingLrs
 
 from game.cli import main
+from game.clock import FakeClock
 from game.loader import load_or_raise
 from game.model import EMPATHY_TAGS
 from game.paths import PROJECT_ROOT
+from game.progress import record_session
+from game.progress.library import load_library
 from game.shadowing import best_path
 
 CURT = ["What do you want me to do about it?", "That's the policy.", "Fine.", "", "Whatever.", "Okay."]
@@ -127,6 +131,42 @@ def test_assessment_summary_and_certificate(home: Path, capsys: pytest.CaptureFi
     code, out, _ = cli(capsys, "campaign", "assess", "--trainee", "Dee", "--json")
     data = json.loads(out)
     assert data["certified"] is False and data["unlocked"] is False
+    fixed = [item["scenario"] for item in data["scenarios"]]
+    assert len(fixed) == 3
+
+    # Dee passes levels 1-3 in practice, then plays the fixed set in assessment mode.
+    library = load_library()
+    store = home / "home" / "progress.sqlite3"
+    clock = FakeClock(1_767_225_600.0)  # 1 January 2026
+    for level in (1, 2, 3):
+        for sid in sorted(s for s, lv in library.levels.items() if lv == level)[:2]:
+            clock.advance(3600)
+            record_session(
+                "Dee", make_result(sid, level=level, empathy=80, composure=90), store=store, clock=clock
+            )
+    code, out, _ = cli(capsys, "campaign", "assess", "--trainee", "Dee")
+    assert "Not yet open" not in out and "Passed 0 of 3 required" in out
+    for n, sid in enumerate(fixed):
+        clock.advance(3600)
+        empathy = 55 if n == 0 else 75  # the first attempt at the first one falls short
+        record_session(
+            "Dee",
+            make_result(sid, empathy=empathy, composure=90),
+            store=store,
+            clock=clock,
+            mode="assessment",
+        )
+    clock.advance(3600)
+    record_session(
+        "Dee", make_result(fixed[0], empathy=70, composure=85), store=store, clock=clock, mode="assessment"
+    )
+    code, out, _ = cli(capsys, "campaign", "assess", "--trainee", "Dee")
+    assert code == 0
+    assert "Certificate in empathic customer service" in out and "awarded to Dee" in out
+    assert "01 January 2026" in out  # dated by the session that completed the set
+    assert f"{fixed[0]:<32} PASS  empathy  70" in out and "(2 attempt(s))" in out
+    code, out, _ = cli(capsys, "report", "--trainee", "Dee", "-o", str(home / "dee.html"))
+    assert 'id="certificate"' in (home / "dee.html").read_text(encoding="utf-8")
 
 
 def test_xapi_export_and_send(

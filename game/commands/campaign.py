@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -211,7 +212,8 @@ def assess_command(args: argparse.Namespace) -> int:
         print(cert.title.center(width))
         print(f"awarded to {context.trainee}".center(width))
         if cert.statement:
-            print(cert.statement.center(width) if len(cert.statement) <= width else cert.statement)
+            for line in textwrap.wrap(cert.statement, width - 10):
+                print(line.center(width))
         print(f"{cert.issuer}, {_date(assessment.certified_at)}".center(width))
         print(rule)
     else:
