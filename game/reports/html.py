@@ -108,7 +108,8 @@ ul.clean li:last-child { border-bottom: 0; }
 .level b { display:block; font-size: 14px; }
 .callout { border-left: 4px solid var(--accent); background:#f1f7fe; padding: 12px 14px; border-radius: 6px; }
 .callout.rest { border-left-color: #2aa876; background: #eef9f3; }
-.certificate { border: 3px double #b8934a; background: #fffdf6; text-align:center; padding: 26px;
+.certificate { margin-top: 16px; border: 3px double #b8934a; background: #fffdf6; text-align:center;
+  padding: 26px;
   border-radius: 8px; }
 .certificate h2 { font-family: Georgia, serif; font-size: 26px; color:#6b4e16; }
 .quote { font-style: italic; }
@@ -237,6 +238,8 @@ def trainee_report(data: TraineeReportData, *, generated_at: float) -> str:
 
     # --- over time
     labels = [_date(s.recorded_at)[:6] for s in sessions]
+    if len(set(labels)) < len(labels):
+        labels = [f"#{i}" for i in range(1, len(sessions) + 1)]
     parts.append(
         "<section><h2>Skills over time</h2>"
         + line_chart(
@@ -250,7 +253,8 @@ def trainee_report(data: TraineeReportData, *, generated_at: float) -> str:
             width=960,
             chart_id="chart-over-time",
         )
-        + '<p class="muted">Each point is one session, oldest on the left. Scores are 0 to 100.</p></section>'
+        + '<p class="muted">Each point is one session (#1 is the first), oldest on the left. '
+        "Scores are 0 to 100.</p></section>"
     )
 
     # --- behaviours
@@ -340,7 +344,7 @@ def trainee_report(data: TraineeReportData, *, generated_at: float) -> str:
         for level in data.campaign.levels:
             state = "passed" if level.passed else ("open" if level.unlocked else "locked")
             detail = (
-                f"{len(level.passed_scenarios)} of {level.required} passed"
+                f"{len(level.passed_scenarios)} passed, {level.required} needed"
                 if level.unlocked and level.scenarios
                 else (escape(level.locked_reason) if not level.unlocked else "no scenarios yet")
             )
