@@ -8,7 +8,6 @@ With ``realtime=True`` frames are paced like a microphone's (on a worker thread)
 from __future__ import annotations
 
 import queue
-import threading
 import time
 
 import numpy as np
@@ -28,14 +27,11 @@ class ScriptedListener:
         self.noise_dbfs = noise_dbfs
         self._frames: queue.Queue[AudioFrame] | None = None
         self._seed = 0
-        self._threads: list[threading.Thread] = []
 
     def start(self, frames: queue.Queue[AudioFrame]) -> None:
         self._frames = frames
 
     def stop(self) -> None:
-        for thread in self._threads:
-            thread.join(timeout=30)
         self._frames = None
 
     def _frames_of(self, pcm16: bytes) -> list[AudioFrame]:
@@ -48,8 +44,11 @@ class ScriptedListener:
         return out
 
     def feed(self, pcm16: bytes, realtime: bool = False) -> float:
-        """Queue speech; returns the timeline time at which it ends."""
-        frames = self._frames_of(pcm16)
+        """Queue speech (with the room's noise floor added, as a real microphone would hear it);
+        returns the timeline time at which it ends."""
+        self._seed += 1
+        samples = np.frombuffer(pcm16[: len(pcm16) // 2 * 2], dtype="<i2")
+        frames = self._frames_of(add_noise_floor(samples, self.noise_dbfs, seed=self._seed).tobytes())
         self._put(frames, realtime)
         return self.t
 

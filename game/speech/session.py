@@ -124,7 +124,7 @@ class LineHandle:
 
     @property
     def done(self) -> bool:
-        return self._stopped or self._clock.now() - self.started_at >= self.duration
+        return self._stopped or self._clock.now() - self.started_at >= self.duration - 1e-6
 
     def loudness(self) -> float:
         if self.player is None or self._stopped:
