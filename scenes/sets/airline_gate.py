@@ -1,15 +1,117 @@
-"""Placeholder until the set is furnished: the retail counter."""
+"""Gate B12 at Skyline Airways: the gate podium, a waiting area and a plane outside the window."""
 
 from __future__ import annotations
 
-from ursina import Entity
+from ursina import Entity, Vec3
 
+from scenes import textures
+from scenes.blocks import (
+    Lamp,
+    Lighting,
+    MeshBuilder,
+    card_reader,
+    ceiling_panel_light,
+    chair,
+    counter,
+    floor,
+    floor_pool,
+    monitor,
+    panel,
+    person,
+    plant,
+    rgb,
+    room,
+)
 from scenes.sets.handle import SetHandle
+
+WIDTH, HEIGHT = 14.0, 3.8
+BACK_Z, FRONT_Z = 7.0, -3.0
+NAVY, SKY, SUN = rgb("#1d3557"), rgb("#457b9d"), rgb("#f2b705")
+LAMPS = (
+    Lamp((0.0, 3.0, 0.3), 3.0, 0.35, (1.0, 0.97, 0.9)),
+    Lamp((0.0, 2.0, BACK_Z - 0.3), 6.0, 0.45, (0.85, 0.92, 1.0)),
+)
+DEPARTURES = (
+    ("09:40", "LISBON", "B12", "DELAYED"),
+    ("10:05", "OSLO", "B14", "BOARDING"),
+    ("10:20", "NEW YORK", "C03", "ON TIME"),
+    ("10:35", "ROME", "B09", "CANCELLED"),
+    ("11:00", "DUBLIN", "B11", "ON TIME"),
+    ("11:25", "ATHENS", "C07", "ON TIME"),
+)
+
+
+def _seat_row(b: MeshBuilder, x: float, z: float, seats: int, yaw: float) -> None:
+    """Linked gate seats on a shared beam."""
+    with b.placed((x, 0, z), yaw):
+        b.box((0, 0.3, 0), (seats * 0.56, 0.06, 0.08), rgb("#8d99ae"))
+        for i in range(seats):
+            chair(b, ((i - (seats - 1) / 2) * 0.56, 0, 0), 0, SKY, rgb("#8d99ae"))
 
 
 def build(parent: Entity) -> SetHandle:
-    from scenes.sets import retail_counter
+    root = Entity(parent=parent, name="set:airline_gate")
+    b = MeshBuilder(Lighting(lamps=LAMPS, ambient=0.6, tint=(0.97, 0.99, 1.0)))
+    room(
+        b,
+        WIDTH,
+        BACK_Z - FRONT_Z,
+        HEIGHT,
+        rgb("#e9edf2"),
+        None,
+        rgb("#f5f7fa"),
+        rgb("#5c677d"),
+        BACK_Z,
+        FRONT_Z,
+    )
+    # The window wall: mullions and a sill around the view of the apron.
+    b.box((0, 0.35, BACK_Z - 0.12), (WIDTH, 0.7, 0.2), rgb("#c5cdd8"))
+    b.box((0, 3.2, BACK_Z - 0.1), (WIDTH, 0.14, 0.16), rgb("#5c677d"))
+    for x in (-6.0, -3.0, 0.0, 3.0, 6.0):
+        ceiling_panel_light(b, (x, HEIGHT - 0.01, 2.0), (0.5, 3.0))
 
-    handle = retail_counter.build(parent)
-    handle.name = "airline_gate"
-    return handle
+    for index, z in enumerate((2.4, 3.6)):
+        _seat_row(b, -3.4, z, 6, 180)
+        _seat_row(b, 3.4, z, 6, 180)
+        shirts = ("#e63946", "#2a9d8f", "#f4a261", "#6d597a")
+        person(b, (-4.5 + index * 1.1, 0, z), 180, rgb(shirts[index]), rgb("#2b2d42"), rgb("#c68f64"),
+               rgb("#1e1a18"), seated=True)  # fmt: skip
+        person(b, (2.8 + index * 1.7, 0, z), 180, rgb(shirts[index + 2]), rgb("#3d405b"), rgb("#f1c6a8"),
+               rgb("#d9b56a"), seated=True)  # fmt: skip
+    # A small queue forming behind the passenger at the desk, with cabin bags.
+    for i, (x, z) in enumerate(((1.2, 2.0), (1.5, 2.8))):
+        shirt, skin, hair = (("#457b9d", "#8d5a3b", "#1e1a18"), ("#b5838d", "#eec1a2", "#8a3b1e"))[i]
+        person(b, (x, 0, z), -10, rgb(shirt), rgb("#2b2d42"), rgb(skin), rgb(hair), height=1.7 + 0.08 * i)
+        b.box((x + 0.35, 0.3, z), (0.35, 0.5, 0.22), rgb(("#1d3557", "#e63946")[i]))
+        b.box((x + 0.35, 0.62, z), (0.05, 0.14, 0.05), rgb("#333333"))
+    plant(b, (-6.5, 0, 6.3), 1.8, rgb("#d0d5dc"), rgb("#2d6a4f"), seed=17)
+    plant(b, (6.5, 0, 6.3), 1.8, rgb("#d0d5dc"), rgb("#40916c"), seed=23)
+    # The board's pillar and the gate podium.
+    b.box((-3.6, 1.4, 5.6), (0.3, 2.8, 0.3), rgb("#5c677d"))
+    counter(b, (0, 0, 0.2), 2.6, 0.7, 1.05, NAVY, rgb("#e9edf2"), SUN)
+    monitor(b, (-0.8, 1.05, 0.05), 15, rgb("#2b2d33"), rgb("#a8dadc"))
+    card_reader(b, (0.85, 1.05, 0.35), 200, rgb("#2b2d42"), rgb("#90e0ef"))
+    b.box((0.35, 1.07, 0.38), (0.22, 0.02, 0.3), rgb("#fdfdfd"))  # a boarding pass
+    b.box((0.35, 1.08, 0.3), (0.2, 0.005, 0.06), SUN)
+    b.entity(root, "airline_static")
+
+    pools = tuple(floor_pool(x, 6.5, 3.0, WIDTH, FRONT_Z, BACK_Z) for x in (-4.0, 0.0, 4.0))
+    floor(root, textures.carpet("#3d5a80", "#4a6b94", pools), WIDTH, BACK_Z - FRONT_Z, (BACK_Z + FRONT_Z) / 2)
+    panel(root, textures.sky_window(), (0, 1.95, BACK_Z - 0.03), (WIDTH - 0.2, 2.5), name="window_view")
+    panel(root, textures.departure_board(DEPARTURES), (-3.6, 2.15, 5.42), (2.2, 1.1), name="departures")
+    gate = textures.sign(
+        "GATE B12  ·  LISBON", "#1d3557", "#ffffff", accent="#f2b705", width=1024, height=160
+    )
+    panel(root, gate, (2.7, 2.45, 4.8), (2.4, 0.37), name="gate_sign")
+    b2 = MeshBuilder(Lighting())
+    for x in (1.6, 3.8):
+        b2.box((x, 3.15, 4.8), (0.02, 1.0, 0.02), rgb("#5c677d"))
+    b2.entity(root, "sign_rods")
+    return SetHandle(
+        name="airline_gate",
+        root=root,
+        customer_anchor=Vec3(0, 0, 0.95),
+        camera_position=Vec3(0, 1.66, -1.55),
+        camera_look_at=Vec3(0, 1.45, 1.0),
+        camera_fov=72,
+    )

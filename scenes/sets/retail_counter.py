@@ -103,9 +103,9 @@ def build(parent: Entity) -> SetHandle:
     sign = textures.sign("BRIGHTSIDE GOODS", "#264653", "#f1faee", accent="#e9c46a", width=1024, height=160)
     panel(root, sign, (0, 2.5, BACK_Z - 0.06), (4.2, 0.66), name="shop_sign")
     returns = textures.sign("RETURNS & EXCHANGES", "#e76f51", "#ffffff", width=768, height=128)
-    panel(root, returns, (-2.2, 1.95, 2.6), (1.4, 0.24), name="returns_sign", brightness=0.95)
+    panel(root, returns, (-1.75, 1.95, 2.6), (1.4, 0.24), name="returns_sign", brightness=0.95)
     b2 = MeshBuilder(Lighting())
-    for x in (-2.8, -1.6):
+    for x in (-2.35, -1.15):
         b2.box((x, 2.6, 2.6), (0.01, 1.1, 0.01), (0.2, 0.2, 0.2))
     b2.entity(root, "sign_wires")
     panel(root, textures.poster("SPRING SALE", "up to 30% off homeware", "#e9c46a", "#264653"),
