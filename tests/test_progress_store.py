@@ -6,12 +6,16 @@ import json
 import os
 import signal
 import sqlite3
+import string
 import subprocess
 import sys
 import textwrap
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_progress_support import make_result, make_turn
 
 from game.clock import FakeClock
@@ -278,3 +282,51 @@ def test_two_processes_recording_at_once_both_keep_every_session(tmp_path: Path)
         assert store.trainees() == ["Ana", "Bo"]
         assert [len(store.sessions(name)) for name in ("Ana", "Bo")] == [15, 15]
         assert all(len(s.turns) == 30 for s in store.sessions())
+
+
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**6), 10**6)
+    | st.floats(allow_nan=True)
+    | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    name=st.text(max_size=90),
+    result=st.one_of(
+        JSON,
+        st.fixed_dictionaries(
+            {"scenario": st.text(max_size=20), "outcome": st.text(max_size=12), "turns": JSON, "scores": JSON}
+        ),
+        st.builds(
+            lambda extra: {**make_result(), **extra},
+            st.dictionaries(
+                st.sampled_from(["turns", "level", "mood_history", "title", "mode"]), JSON, max_size=3
+            ),
+        ),
+    ),
+)
+def test_any_input_is_either_stored_whole_or_refused_with_a_message(
+    tmp_path: Path, name: str, result: object
+) -> None:
+    with ProgressStore(tmp_path / "fuzz.sqlite3") as store:
+        before = len(store.sessions())
+        try:
+            session_id = store.record(name, result)  # type: ignore[arg-type]
+        except ProgressError as error:
+            assert str(error)
+            assert len(store.sessions()) == before
+            return
+        saved = next(s for s in store.sessions() if s.id == session_id)
+        assert saved.result == result
+        # Stored trimmed and NFC-normalised; names differing only in ASCII case are one trainee.
+        ascii_lower = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+        expected = unicodedata.normalize("NFC", name).strip()
+        assert saved.trainee.translate(ascii_lower) == expected.translate(ascii_lower)
