@@ -110,3 +110,34 @@ def load_default_campaign(library: Library, path: Path | None = None) -> Any:
     from game.campaign import load_campaign
 
     return load_campaign(path if path is not None else campaign_path(), library.levels)
+
+
+def standing_for(
+    trainee: str, *, store_path: Path | None = None, library: Library | None = None
+) -> tuple[Any | None, list[SessionRecord], Library]:
+    """(CampaignStatus or None, the trainee's sessions, the library): for menus and level pickers."""
+    library = library if library is not None else load_library()
+    sessions = read_sessions(store_path, trainee)
+    campaign = load_default_campaign(library).campaign
+    if campaign is None:
+        return None, sessions, library
+    from game.campaign import status
+
+    return status(campaign, sessions, library.levels), sessions, library
+
+
+def recommendation_for(
+    trainee: str, *, now: float, store_path: Path | None = None, library: Library | None = None
+) -> Any:
+    """The adaptive ``Recommendation`` for a trainee (what ``campaign next`` prints)."""
+    from game.progress.adaptive import recommend
+
+    standing, sessions, library = standing_for(trainee, store_path=store_path, library=library)
+    return recommend(
+        sessions,
+        library.catalog,
+        unlocked=standing.unlocked_scenarios if standing is not None else None,
+        current_level=standing.current_level if standing is not None else 1,
+        now=now,
+        relevance=library.relevance,
+    )
