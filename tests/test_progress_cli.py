@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from game.loader import load_or_raise
 from game.model import EMPATHY_TAGS
 from game.paths import PROJECT_ROOT
 from game.progress import record_session
-from game.progress.library import load_library
+from game.progress.library import load_library, recommendation_for
 from game.shadowing import best_path
 
 CURT = ["What do you want me to do about it?", "That's the policy.", "Fine.", "", "Whatever.", "Okay."]
@@ -123,6 +124,9 @@ def test_a_curt_trainee_is_sent_to_practise_what_they_miss(
     assert any(target in reply.tags for node in scenario.nodes.values() for reply in node.replies)
     code, out, _ = cli(capsys, "campaign", "next", "--trainee", "Cal")
     assert code == 0 and f"play {advice['scenario']} --trainee" in out
+    # The game's menu asks the same question through the library API and gets the same answer.
+    same = recommendation_for("cal", now=time.time())
+    assert same.scenario is not None and same.scenario.id == advice["scenario"] and same.target == target
 
 
 def test_assessment_summary_and_certificate(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
