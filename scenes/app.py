@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -68,27 +68,122 @@ def discover_scenarios(
     return sorted(found, key=lambda s: (s.level, s.title.lower()))
 
 
-@dataclass
-class Progression:
-    """Which scenarios were passed, so which levels are open.
+def load_campaign(scenarios: Sequence[Scenario], path: Path | None = None) -> Any | None:
+    """The campaign (levels, unlock rules, pass thresholds) from ``dialogue/campaign.yaml``, or None."""
+    try:
+        from game.campaign import load_campaign as load
+        from game.paths import DIALOGUE_DIR
+    except ImportError:
+        return None
+    path = path if path is not None else DIALOGUE_DIR / "campaign.yaml"
+    if not path.is_file():
+        return None
+    try:
+        loaded = load(path, {s.id: s.level for s in scenarios})
+    except Exception as error:  # a broken campaign must not stop the game: the simple rule applies
+        print(f"warning: campaign not used: {error}", file=sys.stderr)
+        return None
+    if loaded.campaign is None or loaded.errors:
+        print("warning: campaign not used (python main.py campaign check)", file=sys.stderr)
+        return None
+    return loaded.campaign
 
-    Level 1 is always open; level N opens once any scenario of level N-1 is passed (in this run of
-    the game, or in the trainee's recorded sessions).
+
+@dataclass(frozen=True)
+class LevelProgress:
+    unlocked: bool
+    passed_scenarios: frozenset[str]
+    title: str = ""
+    hint: str = ""
+
+
+class Progression:
+    """Which levels are open and which scenarios are passed.
+
+    With a campaign (``dialogue/campaign.yaml``) its unlock rules and pass thresholds decide, over
+    the trainee's recorded sessions plus this run's unrecorded ones. Without one: level 1 is open
+    and level N opens once any scenario of level N-1 is passed.
     """
 
-    passed: set[str] = field(default_factory=set)
-    passed_levels: set[int] = field(default_factory=set)
+    def __init__(self, campaign: Any | None = None, library: dict[str, int] | None = None) -> None:
+        self.campaign = campaign
+        self.library = dict(library or {})
+        self.stored: list[Any] = []
+        """The trainee's sessions from the progress store."""
+        self.unrecorded: list[Any] = []
+        """This run's sessions that are not in the store (no trainee name, or saving failed)."""
+        self._status: Any = None
+
+    # -- reading ----------------------------------------------------------------------------------
+
+    @property
+    def sessions(self) -> list[Any]:
+        return self.stored + self.unrecorded
+
+    @property
+    def passed(self) -> set[str]:
+        return {s.scenario for s in self.sessions if s.passed}
+
+    @property
+    def passed_levels(self) -> set[int]:
+        return {s.level for s in self.sessions if s.passed and s.level is not None}
+
+    def level(self, level: int) -> LevelProgress:
+        status = self._campaign_status()
+        if status is not None:
+            for entry in status.levels:
+                if entry.level == level:
+                    hint = f"Locked: {entry.locked_reason}." if entry.locked_reason else ""
+                    return LevelProgress(entry.unlocked, frozenset(entry.passed_scenarios), entry.title, hint)
+            return LevelProgress(False, frozenset(), "", "Not part of the campaign.")
+        unlocked = level <= 1 or (level - 1) in self.passed_levels
+        hint = "" if unlocked else f"Locked: pass a level {level - 1} scenario to unlock."
+        passed = frozenset(s.scenario for s in self.sessions if s.passed and s.level == level)
+        return LevelProgress(unlocked, passed, "", hint)
 
     def unlocked(self, level: int) -> bool:
-        return level <= 1 or (level - 1) in self.passed_levels
+        return self.level(level).unlocked
 
-    def record(self, result: SessionResult) -> None:
-        if result.passed:
-            self.passed.add(result.scenario)
-            self.passed_levels.add(result.level)
+    def _campaign_status(self) -> Any:
+        if self.campaign is None:
+            return None
+        if self._status is None:
+            from game.campaign import status
 
-    def merge_store(self, trainee: str) -> None:
-        """Add what the progress store holds for ``trainee`` (no store or no trainee: nothing)."""
+            self._status = status(self.campaign, self.sessions, self.library)
+        return self._status
+
+    # -- writing ----------------------------------------------------------------------------------
+
+    def record(self, result: SessionResult, mode: str = "practice", recorded: bool = False) -> None:
+        """Count a finished session (``recorded``: it is in the store and comes back on reload)."""
+        from game.progress import SessionRecord
+
+        data = result.to_json()
+        record = SessionRecord(
+            id=-1 - len(self.unrecorded),
+            trainee="",
+            scenario=result.scenario,
+            title=result.title,
+            level=result.level,
+            outcome=result.outcome,
+            success=result.success,
+            passed=result.passed,
+            empathy=result.scores.empathy,
+            composure=result.scores.composure,
+            overall=result.scores.overall,
+            start_anger=result.mood_history[0].anger if result.mood_history else None,
+            mode=mode,
+            recorded_at=0.0,
+            result=data,
+        )
+        (self.stored if recorded else self.unrecorded).append(record)
+        self._status = None
+
+    def load_trainee(self, trainee: str) -> None:
+        """Replace the stored sessions with what the progress store holds for ``trainee``."""
+        self.stored = []
+        self._status = None
         if not trainee.strip():
             return
         try:
@@ -97,15 +192,9 @@ class Progression:
             if not default_store_path().exists():
                 return
             with ProgressStore() as store:
-                sessions = store.sessions(trainee) if store.has_trainee(trainee) else []
+                self.stored = store.sessions(trainee) if store.has_trainee(trainee) else []
         except Exception as error:  # an unreadable store must not stop the game
             print(f"warning: could not read progress for {trainee}: {error}", file=sys.stderr)
-            return
-        for session in sessions:
-            if session.passed:
-                self.passed.add(session.scenario)
-                if session.level is not None:
-                    self.passed_levels.add(session.level)
 
 
 # --- the 3D stage: part A's set and customer, or a plain stand-in --------------------------------
@@ -406,14 +495,15 @@ class PlaySession(Entity):  # type: ignore[misc]
         self.awaiting = event
         self.state = "awaiting"
         self.elapsed = 0.0
-        self.suggestions = self.conversation.suggestions()
+        # Assessment mode (no coaching) asks for the trainee's own words: no suggestions.
+        self.suggestions = self.conversation.suggestions() if self.settings.coaching else []
         self.hud.show_suggestions([s.text for s in self.suggestions])
         self.hud.set_reply_enabled(True)
         self.hud.show_coach(event.coach if event.coach else self._last_tip())
-        keys = f"1-{min(4, len(self.suggestions))}"
-        hint = f"Your turn: type a reply and press Enter, or press {keys}"
+        keys = f", or press 1-{min(4, len(self.suggestions))}" if self.suggestions else ""
+        hint = f"Your turn: type a reply and press Enter{keys}"
         if self.voice_input and self.listener.available:
-            hint = f"Your turn: speak, type, or press {keys}"
+            hint = f"Your turn: speak or type{keys}"
             expected = [example for option in event.options for example in option.examples]
             self.listener.start(expected)
             self.hud.set_mic("listening")
@@ -649,7 +739,9 @@ class GameApp:
         self.analyzer = analyzer
         self.voice: Voice = voice if voice is not None else NullVoice()
         self.listener: Listener = listener if listener is not None else NullListener()
-        self.progression = progression if progression is not None else Progression()
+        if progression is None:
+            progression = Progression(load_campaign(self.scenarios), {s.id: s.level for s in self.scenarios})
+        self.progression = progression
         self.settings_dir = settings_dir
         self.save = save
         self.record = record
@@ -666,7 +758,7 @@ class GameApp:
         self.last_result: SessionResult | None = None
         self.results: list[SessionResult] = []
         self.selected_level: int | None = None
-        self.progression.merge_store(settings.trainee)
+        self.progression.load_trainee(settings.trainee)
 
     # -- screens ----------------------------------------------------------------------------------
 
@@ -687,8 +779,11 @@ class GameApp:
         states = []
         for level in LEVELS:
             scenarios = tuple(s for s in self.scenarios if s.level == level)
-            passed = frozenset(s.id for s in scenarios if s.id in self.progression.passed)
-            states.append(LevelState(level, self.progression.unlocked(level), scenarios, passed))
+            progress = self.progression.level(level)
+            passed = frozenset(s.id for s in scenarios if s.id in progress.passed_scenarios)
+            states.append(
+                LevelState(level, progress.unlocked, scenarios, passed, progress.hint, progress.title)
+            )
         return states
 
     def show_menu(self) -> None:
@@ -702,12 +797,19 @@ class GameApp:
             on_quit=self.on_quit,
             on_name=self._set_name,
             selected_level=self.selected_level,
+            on_name_done=self._name_done,
         )
 
     def _set_name(self, name: str) -> None:
         if name.strip() == self.settings.trainee:
             return
         self.settings = self.settings.with_changes(trainee=name)
+
+    def _name_done(self) -> None:
+        """Enter in the name field: save the name and show that trainee's progress."""
+        self._save_settings()
+        self.progression.load_trainee(self.settings.trainee)
+        self.show_menu()
 
     def show_settings(self) -> None:
         self._clear()
@@ -741,7 +843,7 @@ class GameApp:
         """The brief card, over the scenario's set."""
         if self.screen == "menu":
             self._save_settings()
-            self.progression.merge_store(self.settings.trainee)
+            self.progression.load_trainee(self.settings.trainee)
         self._clear()
         self.screen = "brief"
         self.scenario = scenario
@@ -772,8 +874,9 @@ class GameApp:
     def finish(self, result: SessionResult) -> None:
         self.last_result = result
         self.results.append(result)
-        self.progression.record(result)
-        note = self._record(result)
+        mode = "practice" if self.settings.coaching else "assessment"
+        note, recorded = self._record(result, mode)
+        self.progression.record(result, mode, recorded)
         scenario = self.scenario
         self._clear()
         self.screen = "debrief"
@@ -791,20 +894,19 @@ class GameApp:
             note=note,
         )
 
-    def _record(self, result: SessionResult) -> str:
+    def _record(self, result: SessionResult, mode: str) -> tuple[str, bool]:
+        """Save the session in the trainee's progress: (a note for the debrief, whether it was saved)."""
         trainee = self.settings.trainee.strip()
         if not self.record or not trainee:
-            return "Enter your name in the menu to keep your progress." if not trainee else ""
+            return ("Enter your name in the menu to keep your progress." if not trainee else "", False)
         try:
             from game.progress import record_session
 
-            record_session(
-                trainee, result.to_json(), mode="practice" if self.settings.coaching else "assessment"
-            )
+            record_session(trainee, result.to_json(), mode=mode)
         except Exception as error:  # the debrief still shows; say why it was not saved
             print(f"warning: the session was not saved to {trainee}'s progress: {error}", file=sys.stderr)
-            return "Progress could not be saved this time."
-        return f"Saved to {trainee}'s progress."
+            return "Progress could not be saved this time.", False
+        return f"Saved to {trainee}'s progress.", True
 
     def next_scenario(self, result: SessionResult) -> Scenario | None:
         """After a pass: the first unpassed scenario of the next open level, else of this level."""

@@ -156,13 +156,14 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def make_game(app: Any, home: Path) -> Iterator[Callable[..., Any]]:
-    from scenes.app import GameApp
+    from scenes.app import GameApp, Progression
 
     made: list[Any] = []
 
     def build(**kwargs: Any) -> Any:
         settings = kwargs.pop("settings", Settings(trainee="Sam"))
         kwargs.setdefault("settings_dir", home)
+        kwargs.setdefault("progression", Progression())  # the simple rule; the campaign has its own test
         game = GameApp(SCENARIOS, settings, ScriptedAnalyzer(), **kwargs)
         made.append(game)
         return game
@@ -523,10 +524,16 @@ def test_settings_screen_changes_are_saved_on_back(app: Any, make_game: Any, hom
     assert saved.trainee == "Kim"
 
 
-def test_assessment_mode_shows_no_coaching(app: Any, make_game: Any) -> None:
+def test_assessment_mode_shows_no_coaching_and_no_suggestions(app: Any, make_game: Any) -> None:
     game = make_game(settings=Settings(trainee="", coaching=False))
     session = play_until_reply(app, game, SCENARIOS[0])
     assert not session.hud.coach_card.enabled
+    assert session.hud.suggestion_buttons == []
+    press_number(app, 1)
+    assert session.turns == []
+    for _ in range(3):
+        app.step()
+    session.hud.reply_field.text = ""
     type_text(app, "hmm")
     app.input("enter")
     step_until(app, lambda: session.state == "awaiting")
@@ -559,3 +566,48 @@ def test_hud_renders_the_mood_meter_in_anger_and_trust_colours(app: Any, make_ga
     assert trust[1] > 0.6 and trust[0] < 0.4, trust  # teal
     expected = theme.anger_colour(session.hud.anger.shown)
     assert abs(anger[0] - expected[0]) < 0.12 and abs(anger[1] - expected[1]) < 0.12
+
+
+CAMPAIGN = """\
+campaign_format: 1
+title: Test campaign
+levels:
+  - level: 1
+    title: First steps
+    scenarios: {all_of_level: 1}
+    pass: {empathy: 0, composure: 0, outcome: resolved, scenarios: 1}
+  - level: 2
+    title: Second steps
+    scenarios: [double]
+    pass: {empathy: 0, composure: 0, outcome: resolved, scenarios: 1}
+    unlock: {after_levels: [1]}
+"""
+
+
+def test_the_campaign_decides_locks_and_level_titles(app: Any, make_game: Any, home: Path) -> None:
+    from scenes.app import Progression, load_campaign
+
+    path = home / "campaign.yaml"
+    path.write_text(CAMPAIGN, encoding="utf-8")
+    campaign = load_campaign(SCENARIOS, path)
+    assert campaign is not None
+    progression = Progression(campaign, {s.id: s.level for s in SCENARIOS})
+    game = make_game(settings=Settings(trainee=""), progression=progression)
+    game.show_menu()
+    menu = game.menu
+    assert menu.levels[1].title == "First steps" and menu.levels[1].unlocked
+    assert not menu.levels[2].unlocked
+    assert menu.levels[2].hint == "Locked: pass level 1 first."
+    assert not menu.levels[4].unlocked  # not in the campaign at all
+
+    session = play_until_reply(app, game, SCENARIOS[0])
+    type_text(app, SORRY)
+    app.input("enter")
+    step_until(app, lambda: game.screen == "debrief")
+    assert game.debrief.next_button.text_entity.text == "Next level"
+    game.debrief.next_button.on_click()  # straight to the level-2 scenario's brief
+    assert game.screen == "brief" and game.scenario.id == "double"
+    game.show_menu()
+    assert game.menu.levels[2].unlocked and game.menu.levels[2].title == "Second steps"
+    assert game.menu.levels[1].passed == frozenset({"parcel"})
+    del session

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from ursina import Entity, InputField, camera
+from ursina import Entity, InputField, camera, destroy
 
 from game.model import Scenario
 from scenes.ui import theme
@@ -26,6 +26,8 @@ class LevelState:
     """Ids of this level's scenarios the trainee has passed."""
     hint: str = ""
     """Why it is locked (shown instead of the Play buttons)."""
+    title: str = ""
+    """The level's name (the campaign's; default: the standard names)."""
 
 
 class MainMenu(Entity):  # type: ignore[misc]
@@ -38,11 +40,13 @@ class MainMenu(Entity):  # type: ignore[misc]
         on_quit: Callable[[], None] | None,
         on_name: Callable[[str], None],
         selected_level: int | None = None,
+        on_name_done: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent=camera.ui, name="main_menu")
         self.levels = {state.level: state for state in levels}
         self.on_play = on_play
         self.on_name = on_name
+        self.on_name_done = on_name_done
         self.page = 0
         self.focus = 0
         half = ui_width() / 2
@@ -103,7 +107,7 @@ class MainMenu(Entity):  # type: ignore[misc]
         for index, level in enumerate(LEVELS):
             state = self.levels.get(level, LevelState(level, False, ()))
             y = 0.115 - index * 0.083
-            text = f"{level}   {theme.LEVEL_NAMES.get(level, '')}"
+            text = f"{level}   {state.title or theme.LEVEL_NAMES.get(level, '')}"
             b = button(self, text, left, y, col_w, 0.07, style="card", text_origin=(-0.5, 0))
             b.on_click = partial(self.select_level, level)
             status = "locked" if not state.unlocked else f"{len(state.passed)}/{len(state.scenarios)} passed"
@@ -164,6 +168,7 @@ class MainMenu(Entity):  # type: ignore[misc]
             b.highlight_color = fill.tint(0.1)
             if b.text_entity is not None:
                 b.text_entity.color = theme.TEXT if unlocked or lv == level else theme.FAINT
+            b.status.color = theme.TEXT if lv == level else (theme.MUTED if unlocked else theme.FAINT)
         self._show_cards()
 
     def scenarios(self) -> tuple[Scenario, ...]:
@@ -178,14 +183,11 @@ class MainMenu(Entity):  # type: ignore[misc]
 
     def _show_cards(self) -> None:
         for card in self.cards:
-            card.disable()
-            from ursina import destroy
-
             destroy(card)
         self.cards = []
         self.play_buttons = []
         state = self.levels.get(self.selected) or LevelState(self.selected, False, ())
-        name = theme.LEVEL_NAMES.get(self.selected, "")
+        name = state.title or theme.LEVEL_NAMES.get(self.selected, "")
         self.level_title.text = f"Level {self.selected}  ·  {name}"
         if not state.unlocked:
             self.level_hint.text = (
@@ -236,6 +238,10 @@ class MainMenu(Entity):  # type: ignore[misc]
 
     def input(self, key: str) -> None:
         if self.name_field.active:
+            if key in ("enter", "escape"):
+                self.name_field.active = False
+                if self.on_name_done is not None:
+                    self.on_name_done()
             return
         state = self.levels.get(self.selected)
         count = len(state.scenarios) if state else 0
