@@ -87,6 +87,9 @@ class Tagger:
             wanted.remove("apology")
         if "acknowledge_emotion" in wanted and DISMISSIVE_FRAME.search(canon):
             wanted.remove("acknowledge_emotion")
+        hostile = (already | set(wanted)) & {"blame", "sarcasm", "dismissive", "rude", "defensive"}
+        if "exploring_question" in wanted and hostile:
+            wanted.remove("exploring_question")  # a question that blames or mocks is not exploring
         if not wanted:
             return []
         clauses = [(m.start(), m.end()) for m in _CLAUSE.finditer(reply) if m.group(0).strip()]
