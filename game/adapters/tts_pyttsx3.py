@@ -116,6 +116,7 @@ class Pyttsx3Voice:
                     from pyttsx3.drivers import _espeak
 
                     self._espeak = _espeak
+            self._warm_up(engine, finished)
             version = getattr(pyttsx3, "__version__", "")
             self._ready.set_result((f"pyttsx3{('-' + version) if version else ''}/{driver_name}", voices))
         except Exception as error:
@@ -134,6 +135,24 @@ class Pyttsx3Voice:
                 future.set_result(None)
             except Exception as error:
                 future.set_exception(error)
+
+    def _warm_up(self, engine: Any, finished: threading.Event) -> None:
+        """Say one throw-away word. Until the first ``runAndWait`` the proxy is "busy" and queues
+        property changes, which then reach espeak right before the Cancel that starts synthesis and
+        are lost (the first line came out at the default rate about one run in eight)."""
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="tts-warmup-") as folder:
+            saved_stdout = sys.stdout
+            sys.stdout = _DropDriverChatter(saved_stdout)
+            try:
+                engine.save_to_file("ready", str(Path(folder) / "warmup.wav"))
+                engine.runAndWait()
+                finished.wait(timeout=_FILE_WAIT_S)  # runAndWait may return before the callback
+            finally:
+                if isinstance(sys.stdout, _DropDriverChatter):
+                    sys.stdout = saved_stdout
+        self._settle()
 
     def _settle(self) -> None:
         """espeak-ng queues property changes on its own thread; ``runAndWait`` begins with a Cancel that
@@ -182,11 +201,11 @@ class Pyttsx3Voice:
         try:
             engine.save_to_file(text, str(out))
             engine.runAndWait()
+            finished.wait(timeout=_FILE_WAIT_S)  # runAndWait may return before the callback
+            _wait_for_stable_file(out)
         finally:
             if isinstance(sys.stdout, _DropDriverChatter):
                 sys.stdout = saved_stdout
-        finished.wait(timeout=_FILE_WAIT_S)
-        _wait_for_stable_file(out)
 
 
 def _wait_for_stable_file(path: Path, timeout_s: float = _FILE_WAIT_S) -> None:
