@@ -43,21 +43,47 @@ def dialogue_dir() -> Path:
     return DIALOGUE_DIR
 
 
+_CACHE: dict[tuple[object, ...], Library] = {}
+
+
+def _fingerprint(folder: Path) -> tuple[object, ...]:
+    entries: list[object] = [str(folder.resolve())]
+    for path in sorted(folder.glob("*")):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        entries.append((path.name, stat.st_mtime_ns, stat.st_size))
+    return tuple(entries)
+
+
 def load_library(folder: Path | None = None) -> Library:
-    """Every loadable scenario under ``folder`` (default ``dialogue/``), by id; broken ones are skipped."""
+    """Every loadable scenario under ``folder`` (default ``dialogue/``), by id; broken ones are skipped.
+
+    Kept in memory while no file of the folder changes (name, size and modification time).
+    """
+    folder = folder if folder is not None else dialogue_dir()
+    if not folder.is_dir():
+        return Library({})
+    key = _fingerprint(folder)
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
     from game.loader import load_all
 
-    folder = folder if folder is not None else dialogue_dir()
     scenarios: dict[str, Scenario] = {}
     problems: list[str] = []
-    for loaded in load_all(folder) if folder.is_dir() else []:
+    for loaded in load_all(folder):
         if loaded.scenario is None:
             errors = [str(f) for f in loaded.findings if f.is_error]
             problems.append(errors[0] if errors else "a scenario file cannot be loaded")
             continue
         scenarios.setdefault(loaded.scenario.id, loaded.scenario)
     catalog = tuple(ScenarioInfo.from_scenario(s) for s in scenarios.values())
-    return Library(scenarios, tuple(problems), catalog)
+    library = Library(scenarios, tuple(problems), catalog)
+    _CACHE.clear()
+    _CACHE[key] = library
+    return library
 
 
 def read_sessions(store_path: Path | None, trainee: str | None = None) -> list[SessionRecord]:
