@@ -79,3 +79,9 @@ def test_schema_and_loader_agree_on_mutations(old: str, new: str, why: str) -> N
     schema_ok = VALIDATOR.is_valid(yaml.safe_load(mutated))
     assert schema_ok == (loaded.scenario is not None), [str(f) for f in loaded.findings]
     assert schema_ok == why.startswith("harmless")
+
+
+def test_the_authoring_guide_example_passes_the_schema() -> None:
+    guide = (ROOT / "dialogue" / "README.md").read_text(encoding="utf-8")
+    example = yaml.safe_load(guide.split("```yaml\n", 1)[1].split("```", 1)[0])
+    assert [e.message for e in VALIDATOR.iter_errors(example)] == []

@@ -181,3 +181,24 @@ def test_semantic_near_duplicates_are_found_by_meaning(
     assert main(["validate", "--semantic", str(path)]) == 0
     out, _ = capsys.readouterr()
     assert " warning DLG008 " in out and ":29:13:" in out and "(line 21)" in out
+
+
+GUIDE = DIALOGUE / "README.md"
+
+
+def test_the_authoring_guide_example_is_a_clean_scenario() -> None:
+    from game.loader import load_scenario_text
+
+    guide = GUIDE.read_text(encoding="utf-8")
+    example = guide.split("```yaml\n", 1)[1].split("```", 1)[0]
+    result = load_scenario_text(example, "guide-example.yaml")
+    assert [str(f) for f in result.findings] == []
+    assert result.scenario is not None and set(result.scenario.end_outcomes) == {"escalated", "resolved"}
+
+
+def test_the_authoring_guide_documents_every_code() -> None:
+    from game.findings import CODES
+
+    guide = GUIDE.read_text(encoding="utf-8")
+    for code in CODES:
+        assert f"### {code}: " in guide
