@@ -27,8 +27,6 @@ from game.model import Pos
 from game.progress.store import SessionRecord
 
 SCHEMA_PATH = Path(__file__).with_name("campaign.schema.json")
-MAX_BYTES = 512 * 1024
-MAX_NODES = 50_000
 
 
 @dataclass(frozen=True)
@@ -123,42 +121,50 @@ class CampaignLoad:
 JsonPath = tuple[str | int, ...]
 
 
-class _TooBig(Exception):
-    pass
+_RECODE = {"DLG010": "CMP000", "DLG001": "CMP001", "DLG002": "CMP001"}
 
 
-def _compose(text: str, source: str) -> tuple[Any, dict[JsonPath, tuple[int, int]]]:
-    """Parse YAML safely into plain values, remembering (line, col) of every key and item."""
-    import yaml
+def _compose(source: str | bytes, path: str) -> tuple[Any, dict[JsonPath, tuple[int, int]], list[Finding]]:
+    """The project's hostile-input-safe YAML (``game.yamlsafe``) as plain values plus positions.
 
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    Every key and item keeps its (line, col); parse problems come back as CMP findings.
+    """
+    from game.yamlsafe import YMap, YNode, YSeq, parse_yaml
+
+    parsed = parse_yaml(source, path)
+    findings = [_recode(f) for f in parsed.findings]
     positions: dict[JsonPath, tuple[int, int]] = {}
-    budget = [MAX_NODES]
+    if parsed.root is None:
+        return None, positions, findings
 
-    def convert(node: yaml.Node, path: JsonPath, depth: int) -> Any:
-        budget[0] -= 1
-        if budget[0] < 0 or depth > 50:
-            raise _TooBig
-        positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-        if isinstance(node, yaml.MappingNode):
+    def convert(node: YNode, where: JsonPath) -> Any:
+        positions.setdefault(where, (node.line, node.col))
+        if isinstance(node, YMap):
             out: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                key_text = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "<complex key>"
-                positions[(*path, key_text)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                out[key_text] = convert(value_node, (*path, key_text), depth + 1)
+            for name, (key, value) in node.entries.items():
+                positions[(*where, name)] = (key.line, key.col)
+                out[name] = convert(value, (*where, name))
             return out
-        if isinstance(node, yaml.SequenceNode):
-            return [convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        loader = yaml.SafeLoader("")
-        try:
-            return loader.construct_object(node)
-        finally:
-            loader.dispose()
+        if isinstance(node, YSeq):
+            return [convert(item, (*where, i)) for i, item in enumerate(node.items)]
+        return node.value
 
-    if root is None:
-        return None, positions
-    return convert(root, (), 0), positions
+    return convert(parsed.root, ()), positions, findings
+
+
+def _recode(finding: Finding) -> Finding:
+    """A YAML-level finding in the campaign's own codes and words."""
+    message = finding.message
+    if finding.code == "DLG002":
+        message = f"duplicate key: {message}"
+    elif message.startswith("empty file"):
+        message = "empty file: a campaign starts with 'campaign_format: 1'"
+    elif message.startswith("the top level must be a mapping"):
+        message = "the top level must be a mapping (campaign_format:, title:, levels:)"
+    message = message.replace("is it a scenario?", "is it a campaign file?").replace(
+        "YAML scenario", "YAML file"
+    )
+    return Finding(_RECODE.get(finding.code, "CMP000"), finding.severity, message, finding.pos)
 
 
 def _finding_at(
@@ -196,46 +202,31 @@ def _schema_message(error: Any) -> str:
 def load_campaign(path: Path | str, library: Mapping[str, int] | None = None) -> CampaignLoad:
     """Load and check a campaign file. ``library`` (scenario id -> level) enables the id checks."""
     source = str(path)
-    file = Path(path)
     try:
-        data = file.read_bytes()
+        data = Path(path).read_bytes()
     except OSError as error:
         return _fail(source, f"cannot read the campaign file: {error.strerror or error}")
-    if len(data) > MAX_BYTES:
-        return _fail(source, f"the campaign file is larger than {MAX_BYTES // 1024} KiB")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        return _fail(source, f"the file is not UTF-8 (byte {error.start})")
-    return load_campaign_text(text, source, library)
+    return load_campaign_text(data, source, library)
 
 
-def load_campaign_text(text: str, source: str, library: Mapping[str, int] | None = None) -> CampaignLoad:
-    import yaml
-
-    try:
-        value, positions = _compose(text, source)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        problem = error.problem or error.context or "malformed YAML"
-        return CampaignLoad(None, (Finding("CMP000", "error", f"YAML: {problem}", Pos(source, line, col)),))
-    except yaml.YAMLError as error:
-        return _fail(source, f"YAML: {error}")
-    except (_TooBig, RecursionError):
-        return _fail(source, "the campaign file is too large or too deeply nested")
+def load_campaign_text(
+    text: str | bytes, source: str, library: Mapping[str, int] | None = None
+) -> CampaignLoad:
+    value, positions, problems = _compose(text, source)
+    if value is None or any(f.is_error for f in problems):
+        return CampaignLoad(None, tuple(sorted_findings(problems)))
 
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(_schema())
-    findings: list[Finding] = []
+    findings: list[Finding] = list(problems)
     for issue in sorted(validator.iter_errors(value), key=lambda e: [str(p) for p in e.absolute_path]):
         findings.append(
             _finding_at(
                 positions, source, tuple(issue.absolute_path), "error", "CMP001", _schema_message(issue)
             )
         )
-    if findings:
+    if any(f.is_error for f in findings):
         return CampaignLoad(None, tuple(sorted_findings(findings)))
     assert isinstance(value, dict)
     campaign = _build(value, source)

@@ -86,9 +86,13 @@ def test_the_shipped_campaign_matches_its_schema_and_loads() -> None:
         ),
         (
             ("title: Test campaign", "title: [unclosed"),
-            "test.yaml:3:7: error CMP000 YAML: expected ',' or ']'",
+            "test.yaml:3:7: error CMP000 YAML syntax: while parsing a flow sequence",
         ),
         (("  - level: 2", "  - level: 1"), "test.yaml:8:5: error CMP002 level 1 is defined twice"),
+        (
+            ("title: Test campaign", "title: Test campaign\ntitle: Again"),
+            "test.yaml:3:1: error CMP001 duplicate key",
+        ),
     ],
 )
 def test_problems_are_reported_with_their_position(edit: tuple[str, str], expected: str) -> None:
