@@ -8,10 +8,13 @@ same scenario and node always give the same image on one machine.
 
 from __future__ import annotations
 
+import contextlib
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import Image
 from ursina import Entity, Text, Ursina, camera, destroy
 
 from game.model import Effects, Mood, Node, Scenario
@@ -81,17 +84,18 @@ def moment_at(scenario: Scenario, node_id: str | None) -> Moment:
     return Moment(node, mood_on_reaching(scenario, node.id), emotion, line.text if line else "")
 
 
-def _ensure_app(size: tuple[int, int]) -> Ursina:
-    app = create_app(size=size, offscreen=True)
+def _resize(app: Ursina, size: tuple[int, int]) -> None:
+    """Resize the offscreen buffer (a window keeps its size: SizeMismatch)."""
+    if window_size(app) == size:
+        return
+    app.win.setSize(size[0], size[1])
+    app.graphicsEngine.renderFrame()
     if window_size(app) != size:
-        app.win.setSize(size[0], size[1])
-        app.graphicsEngine.renderFrame()
-        if window_size(app) != size:
-            raise SizeMismatch(f"the renderer is already running at {window_size(app)}, not {size}")
-        from ursina import window
+        raise SizeMismatch(f"the renderer is already running at {window_size(app)}, not {size}")
+    from ursina import window
 
+    with contextlib.redirect_stdout(io.StringIO()):  # Ursina prints the aspect-ratio change
         window.update_aspect_ratio()
-    return app
 
 
 def _minimal_hud(scenario: Scenario, moment: Moment) -> Entity:
@@ -135,19 +139,20 @@ def game_hud(scenario: Scenario, moment: Moment) -> Entity | None:
     return hud  # type: ignore[no-any-return]
 
 
-def capture_png(app: Ursina, out: Path) -> None:
-    """Save what the last rendered frame shows."""
-    from PIL import Image
-
+def capture_image(app: Ursina) -> Image.Image:
+    """What the last rendered frame shows, as an RGB image."""
     texture = app.win.getScreenshot()
     if texture is None:
         raise RuntimeError("the renderer returned no image")
     width, height = texture.getXSize(), texture.getYSize()
     data = bytes(texture.getRamImageAs("RGB"))
     # Panda3D stores rows bottom-up.
-    image = Image.frombytes("RGB", (width, height), data).transpose(Image.Transpose.FLIP_TOP_BOTTOM)
+    return Image.frombytes("RGB", (width, height), data).transpose(Image.Transpose.FLIP_TOP_BOTTOM)
+
+
+def capture_png(app: Ursina, out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
-    image.save(out, format="PNG", optimize=True)
+    capture_image(app).save(out, format="PNG", optimize=True)
 
 
 def render_scenario_png(
@@ -163,7 +168,9 @@ def render_scenario_png(
     rendered on this machine, SizeMismatch when the app already runs at another size.
     """
     moment = moment_at(scenario, node_id)
-    app = _ensure_app(size)
+    app = create_app(size=size, offscreen=True)
+    size_before = window_size(app)
+    _resize(app, size)
     use_fixed_time()
     root = Entity(name="screenshot_root")
     ui_root: Entity | None = None
@@ -186,5 +193,6 @@ def render_scenario_png(
         if ui_root is not None:
             destroy(ui_root)
         destroy(root)
+        _resize(app, size_before)  # the app is shared (tests, the game): leave it as it was
         step(app)  # let Ursina finish destroying before anyone builds the next scene
     return moment

@@ -1,0 +1,88 @@
+"""The four sets build offscreen, render furnished (not blank) frames, and clean up after themselves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytest.importorskip("ursina")
+
+from game.model import SETTINGS
+
+
+def _render(app: Any) -> Any:
+    import numpy as np
+
+    from scenes.screenshot import capture_image
+
+    app.step()
+    app.step()
+    return np.asarray(capture_image(app), dtype=np.float32)
+
+
+@pytest.mark.parametrize("setting", SETTINGS)
+def test_each_set_builds_and_renders_a_furnished_frame(clean_scene: Any, setting: str) -> None:
+    from ursina import Entity, scene
+
+    from scenes.sets import build_set
+
+    root = Entity()
+    handle = build_set(setting, root)
+    handle.apply_camera()
+    pixels = _render(clean_scene)
+
+    assert handle.name == setting
+    static = [e for e in scene.entities if e.name.endswith("_static") and e.has_ancestor(root)]
+    assert len(static) == 1, "the furniture is one baked mesh"
+    assert len(static[0].model.vertices) > 3000, "a furnished room, not a box"
+    # Furnished and lit: many distinct colours, strong variation, nothing like a cleared screen.
+    assert pixels.std() > 25
+    distinct = len({tuple(p) for p in pixels[::16, ::16].reshape(-1, 3).astype(int)})
+    assert distinct > 150
+    # The customer's spot is in front of the camera, across the desk.
+    assert handle.customer_anchor.z > handle.camera_position.z + 1
+    handle.destroy()
+
+
+def test_destroying_a_set_removes_every_entity_it_made(clean_scene: Any) -> None:
+    from ursina import Entity, scene
+
+    from scenes.sets import build_set
+
+    before = len(scene.entities)
+    root = Entity()
+    handle = build_set("airline_gate", root)
+    assert len(scene.entities) > before + 5
+    handle.destroy()
+    clean_scene.step()
+    assert len(scene.entities) == before + 1  # only the parent we made
+
+
+def test_an_unknown_setting_still_gives_a_set(clean_scene: Any) -> None:
+    from ursina import Entity
+
+    from scenes.sets import SETTINGS as BUILDERS
+    from scenes.sets import build_set
+
+    assert set(BUILDERS) == set(SETTINGS)
+    handle = build_set("space_station", Entity())
+    assert handle.name == "retail_counter"
+
+
+def test_the_sets_look_different_from_each_other(clean_scene: Any) -> None:
+    import numpy as np
+    from ursina import Entity
+
+    from scenes.sets import build_set
+
+    means = {}
+    for setting in SETTINGS:
+        handle = build_set(setting, Entity())
+        handle.apply_camera()
+        means[setting] = _render(clean_scene).mean(axis=(0, 1))
+        handle.destroy()
+    names = list(means)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            assert np.abs(means[a] - means[b]).sum() > 6, (a, b)
