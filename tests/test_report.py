@@ -87,6 +87,9 @@ def test_trainer_report_finds_where_people_struggle(store: ProgressStore) -> Non
     check_self_contained(page)
     for chart in ("chart-trainees", "chart-scenarios", "chart-nodes", "chart-missing", "chart-team-slips"):
         assert f'id="{chart}"' in page
+    matrix = page[page.index('id="skill-matrix"') :]
+    assert matrix.count("<tr><td><b>") == 3  # one row per trainee, a coloured cell per behaviour
+    assert matrix.count('class="num heat"') == 3 * 7
     assert "That&#x27;s not my fault, the courier did it." in page  # the common bad reply, counted
     assert "It arrived smashed!" in page  # the moment that goes wrong, with what the customer said
     assert "3 trainee(s), 24 session(s)" in page

@@ -89,6 +89,9 @@ th, td { text-align:left; padding: 7px 8px; border-bottom: 1px solid var(--line)
 th { color: var(--muted); font-weight: 600; font-size: 12px; text-transform: uppercase;
   letter-spacing: .6px; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.matrix th { font-size: 11px; letter-spacing: 0; text-transform: none; }
+td.heat { text-align: center; font-weight: 600; border: 2px solid #fff; border-radius: 6px; }
+@media print { td.heat { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 .pill { display:inline-block; padding: 1px 9px; border-radius: 999px; font-size: 12px; font-weight:600;
   background:#eef1f5; color: var(--ink); white-space: nowrap; }
 .pill.good { background:#e3f5ec; color:#17734f; } .pill.bad { background:#fbe7e6; color:#a8322e; }
@@ -179,6 +182,42 @@ def _problem_pills(tags: Sequence[str]) -> str:
     if not tags:
         return '<span class="pill warn">anger up</span>'
     return " ".join(f'<span class="pill bad">{escape(t)}</span>' for t in tags)
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _heat(rate: float | None) -> str:
+    """A background from red (0%) through amber to green (100%) for a rate; grey when unknown."""
+    if rate is None:
+        return "#f3f4f6"
+    hue = round(120 * rate)
+    return f"hsl({hue}, 62%, 86%)"
+
+
+def _skill_matrix(rows: Sequence[TrainerRow], relevance: Relevance) -> str:
+    """Trainees x empathy behaviours: how often each was shown when relevant, coloured."""
+    head = "".join(f'<th class="num">{escape(TAG_LABELS[t])}</th>' for t in EMPATHY_TAGS)
+    body = []
+    for row in rows:
+        stats = tag_stats(row.sessions, relevance)
+        cells = []
+        for tag in EMPATHY_TAGS:
+            rate = stats[tag].rate
+            text = "-" if rate is None else f"{rate:.0%}"
+            cells.append(f'<td class="num heat" style="background:{_heat(rate)}">{text}</td>')
+        slips = sum(stats[t].shown for t in COMPOSURE_TAGS)
+        body.append(
+            f'<tr><td><b>{escape(row.trainee)}</b></td>{"".join(cells)}<td class="num">{slips}</td></tr>'
+        )
+    return (
+        '<section><h2>Skills per trainee</h2><table class="matrix" id="skill-matrix"><thead><tr>'
+        f'<th>Trainee</th>{head}<th class="num">Slips</th></tr></thead><tbody>{"".join(body)}</tbody></table>'
+        '<p class="muted">Share of the moments that called for each behaviour '
+        "in which the trainee showed it.</p>"
+        "</section>"
+    )
 
 
 def _fmt(value: float | None) -> str:
@@ -457,7 +496,7 @@ def trainer_report(
         + stacked_bars(
             [
                 (
-                    o.title[:30],
+                    _short(o.title, 30),
                     [Segment(k.replace("_", " "), o.outcomes.get(k, 0), c) for k, c in OUTCOME_COLORS.items()]
                     + [
                         Segment(k.replace("_", " "), v, "#7c6bb0")
@@ -486,8 +525,13 @@ def trainer_report(
         "<section><h2>Moments that go wrong</h2>"
         + bar_chart(
             [
-                Bar(f"{n.scenario[:18]}/{n.node[:12]}", n.rate, WARN_COLOR, f"{n.troubled} of {n.visits}")
-                for n in nodes
+                Bar(
+                    f"{_short(n.scenario, 24)} · {_short(n.node, 14)}",
+                    n.rate,
+                    WARN_COLOR,
+                    f"{n.troubled} of {n.visits}",
+                )
+                for n in sorted(nodes, key=lambda n: (-n.rate, -n.troubled, n.scenario, n.node))
             ],
             title="Share of replies that went badly at each moment",
             width=960,
@@ -501,6 +545,8 @@ def trainer_report(
         '<th class="num">Slips</th><th class="num">Unmatched</th><th class="num">Trainees</th></tr></thead>'
         f"<tbody>{node_rows}</tbody></table></section>"
     )
+    # --- skills per trainee
+    parts.append(_skill_matrix(rows, relevance))
     # --- behaviours missing
     stats = tag_stats(sessions, relevance)
     missing = sorted(
