@@ -7,6 +7,7 @@ import operator
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from hypothesis import HealthCheck, given, settings
@@ -295,3 +296,35 @@ def test_graph_and_condition_findings_match_brute_force(gen: Gen) -> None:
     actual = {(f.code, f.pos.line) for f in result.findings if f.code in codes}
     assert actual == expected, text
     assert (result.scenario is None) == bool(expected)
+
+
+_EVERY = (Path(__file__).parent / "corpus" / "valid" / "every-feature.yaml").read_text()
+_LINES = _EVERY.splitlines(keepends=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    edits=st.lists(
+        st.tuples(
+            st.integers(0, len(_EVERY) - 1),
+            st.integers(0, 8),
+            st.sampled_from(
+                ["", " ", "\n", ":", "-", "[", "]", "{", "}", "'", '"', "#", "&a", "*a", "!", "\t", "é", "0"]
+            ),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    drop=st.sets(st.integers(0, len(_LINES) - 1), max_size=3),
+)
+def test_any_mangled_scenario_gives_findings_never_an_exception(
+    edits: list[tuple[int, int, str]], drop: set[int]
+) -> None:
+    text = "".join(line for index, line in enumerate(_LINES) if index not in drop)
+    for at, cut, insert in edits:
+        at = min(at, len(text))
+        text = text[:at] + insert + text[at + cut :]
+    result = load_scenario_text(text, "mangled.yaml")
+    assert (result.scenario is None) == any(f.is_error for f in result.findings)
+    for finding in result.findings:
+        assert finding.pos.line >= 1 and finding.pos.col >= 1 and finding.code.startswith("DLG")
