@@ -12,7 +12,8 @@ at representative points: ``anger``/``trust`` at 0, 100 and every constant they 
 with, plus and minus one; ``turn`` likewise from 0 upward; a declared variable at every value it
 can ever hold (its default and each value a ``set:`` gives it). Between two neighbouring
 representative values every comparison with a constant keeps its truth value, so checking the
-points is the same as checking every state.
+points is the same as checking every state. (Comparing two names with each other, e.g.
+``anger > trust``, is covered by the bounds 0 and 100 in the common cases but not proven exact.)
 """
 
 from __future__ import annotations
