@@ -22,12 +22,14 @@ import re
 import string
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import product
 from pathlib import Path
 
 from game.conditions import Condition
 from game.findings import Finding, error, sorted_findings, warning
 from game.model import Goto, Node, Pos, Scenario, Value
+from game.yamlsafe import MAX_BYTES
 
 Similarity = Callable[[str, str], float]
 """How alike two example phrasings are, 0..1. Replaceable (e.g. by sentence embeddings)."""
@@ -292,30 +294,46 @@ def validate_scenario_file(
         ]
 
 
-def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Finding]]:
-    """Files as given, folders as their scenario files (see ``game.loader.scenario_files``)."""
-    from game.loader import scenario_files
+@dataclass(frozen=True)
+class Expanded:
+    files: list[Path]
+    """The scenario files to check."""
+    missing: list[Finding]
+    """DLG010 for each path that does not exist."""
+    skipped: list[Path]
+    """YAML files named on the command line that are not scenarios (e.g. ``campaign.yaml``)."""
 
-    files: list[Path] = []
-    findings: list[Finding] = []
+
+def expand_paths(paths: Iterable[str | Path]) -> Expanded:
+    """Folders become their scenario files; a named file is checked unless it is plainly not a
+    scenario (a YAML mapping with neither ``format`` nor ``nodes``, see ``is_scenario_document``),
+    so ``validate dialogue/*.yaml`` does not fail on ``campaign.yaml``."""
+    from game.loader import is_scenario_document, scenario_files
+
+    result = Expanded([], [], [])
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files += scenario_files(path)
+            result.files.extend(scenario_files(path))
         elif path.is_file():
-            files.append(path)
+            try:
+                scenario = path.stat().st_size > MAX_BYTES or is_scenario_document(path.read_bytes())
+            except OSError:
+                scenario = True  # let the loader report why it cannot be read
+            (result.files if scenario else result.skipped).append(path)
         else:
-            findings.append(error("DLG010", "no such file or folder", Pos(str(raw), 1, 1)))
-    return files, findings
+            result.missing.append(error("DLG010", "no such file or folder", Pos(str(raw), 1, 1)))
+    return result
 
 
 def validate_paths(
     paths: Iterable[str | Path], similarity: Similarity | None = None, threshold: float | None = None
 ) -> list[Finding]:
-    files, findings = expand_paths(paths)
-    for path in files:
+    expanded = expand_paths(paths)
+    findings = list(expanded.missing)
+    for path in expanded.files:
         findings += validate_scenario_file(path, similarity, threshold)
-    findings += check_unique_ids(files)
+    findings += check_unique_ids(expanded.files)
     return sorted_findings(findings)
 
 

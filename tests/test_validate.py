@@ -202,3 +202,15 @@ def test_the_authoring_guide_documents_every_code() -> None:
     guide = GUIDE.read_text(encoding="utf-8")
     for code in CODES:
         assert f"### {code}: " in guide
+
+
+def test_a_named_campaign_file_is_skipped_with_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    campaign = _write(tmp_path, "campaign.yaml", b"campaign_format: 1\nlevels: []\n")
+    assert main(["validate", str(campaign), str(CORPUS / "valid" / "minimal.yaml")]) == 0
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert f"note: skipped {campaign}: not a scenario" in err and err.strip().endswith(
+        "1 file, 0 errors, 0 warnings"
+    )

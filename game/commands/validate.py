@@ -11,9 +11,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "validate",
         help="check scenario files or folders for mistakes",
-        description="Check scenario files (or every scenario file in a folder: *.yaml/*.yml whose top level "
-        "has 'format' or 'nodes') and print one finding per line as 'path:line:col: error|warning CODE "
-        "message', then a summary on stderr. Exit status 1 if any error, else 0. The codes are explained "
+        description="Check scenario files (or every scenario file in a folder: *.yaml/*.yml whose top "
+        "level has 'format' or 'nodes'; other YAML files, such as campaign.yaml, are skipped) and print "
+        "one finding per line as 'path:line:col: error|warning CODE message', then a summary on stderr. "
+        "Exit status 1 if any error, else 0. The codes are explained "
         "in dialogue/README.md.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="a scenario file or a folder of them")
@@ -36,11 +37,16 @@ def validate_command(args: argparse.Namespace) -> int:
         findings = validate_paths(args.paths, example_similarity, NEAR_DUPLICATE)
     else:
         findings = validate_paths(args.paths)
-    files, _ = expand_paths(args.paths)
+    expanded = expand_paths(args.paths)
+    for path in expanded.skipped:
+        print(
+            f"note: skipped {path}: not a scenario (its top level has neither format: nor nodes:)",
+            file=sys.stderr,
+        )
     if args.json:
         print(json.dumps([finding.to_json() for finding in findings], indent=2))
     else:
         for finding in findings:
             print(finding)
-    print(summary(len(files), findings), file=sys.stderr)
+    print(summary(len(expanded.files), findings), file=sys.stderr)
     return 1 if any(finding.is_error for finding in findings) else 0
