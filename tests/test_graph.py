@@ -7,12 +7,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from game.cli import main
-from game.graph import BOX_HEIGHT, BOX_WIDTH, FILL, edges_of, layout
+from game.graph import BOX_HEIGHT, BOX_WIDTH, FILL, edges_of, layout, to_svg
 from game.loader import build_draft, load_all, load_scenario
-from game.model import Scenario
+from game.model import Customer, Effects, Example, Goto, Line, Mood, Node, Reply, Scenario
 
 CORPUS = Path(__file__).parent / "corpus"
 EVERY = CORPUS / "valid" / "every-feature.yaml"
@@ -147,3 +149,48 @@ def test_layout_keeps_boxes_apart_inside_the_canvas_and_edges_on_their_boxes(sce
         (x0, y0), (x1, y1) = route.points[0], route.points[-1]
         assert source.x <= x0 <= source.x + BOX_WIDTH and source.y <= y0 <= source.y + BOX_HEIGHT
         assert target.x <= x1 <= target.x + BOX_WIDTH and target.y <= y1 <= target.y + BOX_HEIGHT
+
+
+@st.composite
+def random_scenarios(draw: st.DrawFn) -> Scenario:
+    count = draw(st.integers(1, 9))
+    ids = [f"n{i}" for i in range(count)]
+    nodes = {}
+    for node_id in ids:
+        if draw(st.integers(0, 3)) == 0:
+            nodes[node_id] = Node(
+                id=node_id, say=(Line(f"{node_id}.1", 'Bye <now> & "then"'),), end="resolved"
+            )
+            continue
+        targets = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=4))
+        replies = tuple(
+            Reply(id=f"r{i}", examples=(Example("x"),), effects=Effects(next=(Goto(target),)))
+            for i, target in enumerate(targets)
+        )
+        nodes[node_id] = Node(id=node_id, replies=replies)
+    return Scenario(
+        id="random",
+        title="Random",
+        level=1,
+        setting="retail_counter",
+        channel="in_person",
+        brief="",
+        customer=Customer(name="R", mood=Mood(50, 50)),
+        start=draw(st.sampled_from(ids)),
+        nodes=nodes,
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(random_scenarios())
+def test_any_graph_lays_out_without_overlaps_and_draws_valid_svg(scenario: Scenario) -> None:
+    graph = layout(scenario)
+    assert set(graph.boxes) == set(scenario.nodes) and len(graph.routes) == len(graph.edges)
+    for a, b in itertools.combinations(graph.boxes.values(), 2):
+        assert a.x + BOX_WIDTH <= b.x or b.x + BOX_WIDTH <= a.x or a.y != b.y
+    for edge, route in zip(graph.edges, graph.routes, strict=True):
+        source, target = graph.boxes[edge.source], graph.boxes[edge.target]
+        assert source.x <= route.points[0][0] <= source.x + BOX_WIDTH
+        assert target.x <= route.points[-1][0] <= target.x + BOX_WIDTH
+    root = ET.fromstring(to_svg(scenario))
+    assert len([g for g in root.iter(f"{SVG}g") if g.get("class") == "edge"]) == len(graph.edges)
