@@ -156,3 +156,37 @@ def test_plans_name_existing_replies() -> None:
             if lines and lines[-1] == "":
                 lines.pop()
             assert len(plan["branches"]) <= len(lines), f"{plans_path}:{name}: more branches than replies"
+
+
+def _probe_cases() -> list[Any]:
+    path = GOLDEN / "probes.yaml"
+    if not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    cases = []
+    for scenario_id, nodes in data.items():
+        for node_id, probes in nodes.items():
+            for i, probe in enumerate(probes):
+                cases.append(pytest.param(scenario_id, node_id, probe["branch"], probe["reply"],
+                                          id=f"{scenario_id}/{node_id}/{probe['branch']}/{i}"))
+    return cases
+
+
+@pytest.mark.parametrize(("scenario_id", "node_id", "branch", "reply"), _probe_cases())
+def test_probe(scenario_id: str, node_id: str, branch: str, reply: str, analyzer_name: str) -> None:
+    """An unseen trainee phrasing lands on the branch it means (top guess, not rejected)."""
+    from game.loader import load_scenario
+    from game.understanding.base import BranchOption
+    from game.understanding.default import default_analyzer
+
+    result = load_scenario(DIALOGUE / f"{scenario_id}.yaml")
+    assert result.scenario is not None, [str(f) for f in result.findings]
+    node = result.scenario.node(node_id)
+    options = [BranchOption(r.id, r.example_texts) for r in node.replies if r.when is None or r.id == branch]
+    assert branch in [o.id for o in options], f"{scenario_id}.{node_id} has no branch {branch!r}"
+    context = " ".join(line.text for line in node.say)
+    match = default_analyzer().match(reply, options, context)
+    assert match.best == branch and match.zone != "reject", (
+        f"{scenario_id}.{node_id}: {reply!r} meant {branch!r}, got {match.best!r} ({match.zone}); "
+        f"ranking {match.ranking}"
+    )
