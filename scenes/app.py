@@ -523,6 +523,7 @@ class PlaySession(Entity):  # type: ignore[misc]
         self.state = "ending"
         self.wait = END_HOLD
         self.result = self.conversation.result()
+        self.suggestions = []
         self.hud.clear_suggestions()
         self.hud.hide_timer()
         self.hud.show_coach(None)
@@ -913,7 +914,7 @@ class GameApp:
         if not result.passed:
             return None
         for level in (result.level + 1, result.level):
-            if not self.progression.unlocked(level):
+            if level != result.level and not self.progression.unlocked(level):
                 continue
             candidates = [s for s in self.scenarios if s.level == level and s.id != result.scenario]
             fresh = [s for s in candidates if s.id not in self.progression.passed]

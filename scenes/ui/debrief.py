@@ -180,20 +180,13 @@ class DebriefScreen(Entity):  # type: ignore[misc]
         self.list_x = left + col_w + 0.05
         self.list_w = half - 0.04 - self.list_x
         self.list_top = 0.32
-        self.list_bottom = -0.39
+        self.list_bottom = -0.395
         label(self, "TURN BY TURN", self.list_x, 0.345, theme.SIZE_SMALL, theme.FAINT)
+        right = self.list_x + self.list_w
         self.more_above = label(
-            self, "", self.list_x + self.list_w, 0.345, theme.SIZE_SMALL, theme.FAINT, origin=(0.5, 0.5)
+            self, "", right - 0.3, 0.345, theme.SIZE_SMALL, theme.FAINT, origin=(0.5, 0.5)
         )
-        self.more_below = label(
-            self,
-            "",
-            self.list_x + self.list_w,
-            self.list_bottom - 0.008,
-            theme.SIZE_SMALL,
-            theme.FAINT,
-            origin=(0.5, 0.5),
-        )
+        self.more_below = label(self, "", right, 0.345, theme.SIZE_SMALL, theme.MUTED, origin=(0.5, 0.5))
         self.cards: list[tuple[Entity, float]] = [
             self._turn_card(i, t) for i, t in enumerate(result.turns, 1)
         ]
@@ -270,6 +263,8 @@ class DebriefScreen(Entity):  # type: ignore[misc]
         label(card, change, w - 0.025, y - 0.004, size, change_colour, origin=(0.5, 0.5))
         y -= 0.045
         customer = wrap(f"Customer ({turn.emotion}): {turn.customer}", w - 0.05, size)
+        if customer.count("\n") >= 3:  # long speeches are cut to three lines: the reply is the point
+            customer = "\n".join(customer.split("\n")[:3]).rstrip(" ,.") + "…"
         label(card, customer, 0.025, y, size, theme.MUTED)
         y -= row * (customer.count("\n") + 1) + 0.008
         reply = turn.reply or "(silence)"

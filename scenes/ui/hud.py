@@ -49,8 +49,11 @@ class Hud(Entity):  # type: ignore[misc]
 
         # -- top left: what this is ---------------------------------------------------------------
         self.title_card = Entity(parent=self, position=(-half + 0.03, 0.47))
-        rounded(self.title_card, 0, 0, 0.62, 0.105, theme.PANEL_SOFT, z=0.01)
-        label(self.title_card, scenario.title, 0.02, -0.018, theme.SIZE_HEADING, theme.TEXT)
+        title = label(self.title_card, scenario.title, 0.02, -0.018, theme.SIZE_HEADING, theme.TEXT)
+        if title.width * theme.SIZE_HEADING > 0.7:  # a long title gets a smaller size, never a spill
+            title.scale = theme.SIZE_HEADING * 0.7 / (title.width * theme.SIZE_HEADING)
+        card_w = max(0.62, title.width * title.scale_x + 0.045)
+        rounded(self.title_card, 0, 0, card_w, 0.105, theme.PANEL_SOFT, z=0.01)
         channel = "phone call" if scenario.channel == "phone" else "in person"
         meta = f"Level {scenario.level}  ·  {theme.setting_label(scenario.setting)}  ·  {channel}"
         label(self.title_card, meta, 0.02, -0.064, theme.SIZE_SMALL, theme.MUTED)
@@ -94,6 +97,9 @@ class Hud(Entity):  # type: ignore[misc]
         self.timer = Entity(parent=self, position=(0, 0.47))
         self.timer_track = rounded(self.timer, -0.16, -0.035, 0.32, 0.012, theme.CARD, radius=0.006, z=0.01)
         self.timer_bar = rounded(self.timer, -0.16, -0.035, 0.32, 0.012, theme.TRUST, radius=0.006, z=0.0)
+        self.timer_pill = rounded(
+            self.timer, -0.18, 0.012, 0.36, 0.065, theme.PANEL_SOFT, radius=0.014, z=0.02
+        )
         self.timer_label = label(self.timer, "", 0, 0, theme.SIZE_SMALL, theme.MUTED, origin=(0, 0.5))
         self.timer.enabled = False
 
@@ -112,7 +118,8 @@ class Hud(Entity):  # type: ignore[misc]
         self.subtitle_wrapped = ""
         self.revealed = 0.0
         self.handle: SpeechHandle | None = None
-        self.status = label(self, "", sub_x + 0.005, -0.212, theme.SIZE_SMALL, theme.MUTED)
+        self.status_bg = rounded(self, sub_x, -0.205, 0.3, 0.036, theme.PANEL_SOFT, radius=0.012, z=0.01)
+        self.status = label(self, "", sub_x + 0.015, -0.212, theme.SIZE_SMALL, theme.MUTED)
 
         self.suggestion_buttons: list[Any] = []
         self.suggestion_texts: list[str] = []
@@ -219,6 +226,9 @@ class Hud(Entity):  # type: ignore[misc]
     def set_status(self, text: str, colour: Any = theme.MUTED) -> None:
         self.status.text = text
         self.status.color = colour
+        self.status_bg.enabled = bool(text)
+        if text:
+            self.status_bg.scale_x = self.status.width * self.status.world_scale_x / 20 + 0.03
 
     def show_suggestions(self, texts: Sequence[str]) -> None:
         self.clear_suggestions()
@@ -285,6 +295,8 @@ class Hud(Entity):  # type: ignore[misc]
         if limit is None:
             self.timer_label.text = f"{int(elapsed) // 60}:{int(elapsed) % 60:02d}"
             self.timer_track.enabled = self.timer_bar.enabled = False
+            self.timer_pill.scale = (0.12, 0.042)
+            self.timer_pill.x = -0.06
             return
         left = max(0.0, limit - elapsed)
         share = left / limit

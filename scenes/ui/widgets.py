@@ -16,7 +16,7 @@ from ursina import Button, Entity, InputField, Quad, Text, camera, destroy, lerp
 from scenes.ui import theme
 
 # A proportional font shows about this many average characters per UI unit at Text.size.
-CHARS_PER_UNIT = 88.0
+CHARS_PER_UNIT = 80.0
 
 
 def wrap(text: str, width: float, size: float = theme.SIZE_BODY) -> str:
@@ -76,6 +76,7 @@ def label(
             origin=origin,
             scale=size,
             color=colour,
+            line_height=kwargs.pop("line_height", 1.08),
             **kwargs,
         )
     # Setting ``color`` repaints every section, so with markup the default colour goes in first.
