@@ -130,3 +130,26 @@ def test_terminal_play_quits_cleanly(
     monkeypatch.setattr("sys.stdin", io.StringIO(":q\n"))
     assert main(["play", MUG, "--text"]) == 0
     assert "Unfinished" in capsys.readouterr().out
+
+
+def test_a_trainees_runs_are_recorded_with_notes_kept_off_the_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.progress import ProgressStore
+
+    monkeypatch.setenv("EMPATHY_TRAINER_HOME", str(tmp_path / "home"))
+    replies = tmp_path / "replies.txt"
+    replies.write_text(
+        "I'm so sorry it's chipped, how disappointing\nI'll refund you now\n", encoding="utf-8"
+    )
+    assert main(["run", MUG, "--replies", str(replies), "--json", "--trainee", "Robin"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["outcome"] == "resolved"  # stdout is still one JSON object
+    assert "report --trainee" in captured.err  # the link to the trainee's history
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("1\n1\n1\n1\n"))
+    assert main(["play", MUG, "--text", "--assessment", "--trainee", "Robin"]) == 0
+    with ProgressStore(tmp_path / "home" / "progress.sqlite3") as store:
+        sessions = store.sessions("Robin")
+    assert [s.mode for s in sessions] == ["practice", "assessment"]
+    assert sessions[0].outcome == "resolved"

@@ -50,7 +50,8 @@ def play_in_terminal(args: argparse.Namespace, scenario: Scenario) -> int:
     if args.trainee:
         from game.commands.recording import record
 
-        record(args.trainee, payload)
+        for note in record(args.trainee, payload, mode="assessment" if args.assessment else None):
+            print(note)
     if args.json:
         print(json.dumps(payload, ensure_ascii=False))
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from game.commands.common import CommandError, fail, load_scenario_for_command, read_text_file
 
@@ -38,7 +39,10 @@ def run_command(args: argparse.Namespace) -> int:
     if args.trainee:
         from game.commands.recording import record
 
-        record(args.trainee, payload)
+        notes = record(args.trainee, payload)
+        # stdout carries only the transcript (JSON must stay parseable); the notes go to stderr.
+        for note in notes:
+            print(note, file=sys.stderr)
     if args.json:
         print(json.dumps(payload, ensure_ascii=False))
     else:
