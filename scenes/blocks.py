@@ -300,10 +300,33 @@ class MeshBuilder:
         self.quad(t0, t1, t2, t3, color)
         self.quad(p3, p2, p1, p0, color)
 
-    def entity(self, parent: Entity, name: str = "static") -> Entity:
-        """The collected triangles as one unlit entity (one draw call)."""
-        mesh = Mesh(vertices=self._vertices, triangles=self._triangles, colors=self._colors, static=True)
+    def entity(self, parent: Entity, name: str = "static", view_from: Point | None = None) -> Entity:
+        """The collected triangles as one unlit entity (one draw call).
+
+        With ``view_from`` (the camera position) triangles are drawn nearest first: the software
+        rasteriser then rejects hidden pixels by depth before shading them, which matters when a
+        furnished room covers the screen several times over."""
+        triangles = self._triangles
+        if view_from is not None:
+            triangles = self._sorted_front_to_back(view_from)
+        mesh = Mesh(vertices=self._vertices, triangles=triangles, colors=self._colors, static=True)
         return Entity(parent=parent, model=mesh, name=name)
+
+    def _sorted_front_to_back(self, eye: Point) -> list[int]:
+        v, t = self._vertices, self._triangles
+        ex, ey, ez = eye
+        keyed: list[tuple[float, int]] = []
+        for start in range(0, len(t), 3):
+            a, b, c = t[start] * 3, t[start + 1] * 3, t[start + 2] * 3
+            cx = (v[a] + v[b] + v[c]) / 3 - ex
+            cy = (v[a + 1] + v[b + 1] + v[c + 1]) / 3 - ey
+            cz = (v[a + 2] + v[b + 2] + v[c + 2]) / 3 - ez
+            keyed.append((cx * cx + cy * cy + cz * cz, start))
+        keyed.sort()
+        ordered: list[int] = []
+        for _, start in keyed:
+            ordered.extend(t[start : start + 3])
+        return ordered
 
 
 # --- furniture: each adds to a builder at the current placement -------------------------------------
@@ -536,7 +559,7 @@ def panel(
     **extra: Any,
 ) -> Entity:
     """A textured quad (sign, poster, screen, floor): faces -z before ``yaw``."""
-    return Entity(
+    quad = Entity(
         parent=parent,
         name=name,
         model="quad",
@@ -547,6 +570,7 @@ def panel(
         color=(brightness, brightness, brightness, 1),
         **extra,
     )
+    return quad
 
 
 def floor_pool(
@@ -563,7 +587,7 @@ def floor(
     parent: Entity, texture: Texture, width: float, depth: float, center_z: float, brightness: float = 1.0
 ) -> Entity:
     """A textured floor (tiles, carpet, boards); the lighting is already painted into the texture."""
-    return Entity(
+    floor_entity = Entity(
         parent=parent,
         name="floor",
         model="quad",
@@ -573,3 +597,4 @@ def floor(
         scale=(width, depth, 1),
         color=(brightness, brightness, brightness, 1),
     )
+    return floor_entity

@@ -40,6 +40,8 @@ DEPARTURES = (
     ("11:25", "ATHENS", "C07", "ON TIME"),
 )
 
+EYE = (0, 1.66, -1.55)
+
 
 def _seat_row(b: MeshBuilder, x: float, z: float, seats: int, yaw: float) -> None:
     """Linked gate seats on a shared beam."""
@@ -93,7 +95,7 @@ def build(parent: Entity) -> SetHandle:
     card_reader(b, (0.85, 1.05, 0.35), 200, rgb("#2b2d42"), rgb("#90e0ef"))
     b.box((0.35, 1.07, 0.38), (0.22, 0.02, 0.3), rgb("#fdfdfd"))  # a boarding pass
     b.box((0.35, 1.08, 0.3), (0.2, 0.005, 0.06), SUN)
-    b.entity(root, "airline_static")
+    b.entity(root, "airline_static", view_from=EYE)
 
     pools = tuple(floor_pool(x, 6.5, 3.0, WIDTH, FRONT_Z, BACK_Z) for x in (-4.0, 0.0, 4.0))
     floor(root, textures.carpet("#3d5a80", "#4a6b94", pools), WIDTH, BACK_Z - FRONT_Z, (BACK_Z + FRONT_Z) / 2)
@@ -111,7 +113,7 @@ def build(parent: Entity) -> SetHandle:
         name="airline_gate",
         root=root,
         customer_anchor=Vec3(0, 0, 0.95),
-        camera_position=Vec3(0, 1.66, -1.55),
+        camera_position=Vec3(*EYE),
         camera_look_at=Vec3(0, 1.45, 1.0),
         camera_fov=72,
     )

@@ -29,6 +29,9 @@ FABRIC, FRAME = rgb("#4a6c8c"), rgb("#c9ced6")
 ACCENT = rgb("#f2994a")
 LAMPS = tuple(Lamp((x, 2.9, z), 3.2, 0.22, (0.95, 0.97, 1.0)) for x in (-3.5, 0.0, 3.5) for z in (0.5, 3.5))
 
+# The seated agent's view of the call screen: phone is this set's usual channel.
+EYE = (0.0, 1.62, 0.35 - 2.7)
+
 
 def _cubicle(b: MeshBuilder, x: float, z: float, occupied: bool, shirt: str, seed: int) -> None:
     """A cubicle seen from behind its back partition: desk, monitor glow, an agent with a headset."""
@@ -83,7 +86,7 @@ def build(parent: Entity) -> SetHandle:
     plant(b, (5.4, 0, 5.8), 1.7, rgb("#e0e0e0"), rgb("#6a994e"), seed=9)
     b.box((5.3, 0.55, 0.5), (0.6, 1.1, 0.6), rgb("#9aa5b1"), top=rgb("#c1c8d1"))  # water cooler
     b.cylinder((5.3, 1.1, 0.5), 0.14, 0.38, rgb("#a9d6f5"), segments=12)
-    b.entity(root, "call_center_static")
+    b.entity(root, "call_center_static", view_from=EYE)
 
     pools = tuple(floor_pool(x, z, 2.4, WIDTH, FRONT_Z, BACK_Z) for x in (-3.5, 0.0, 3.5) for z in (0.5, 3.5))
     floor(root, textures.carpet("#5c6b7a", "#6d7c8b", pools), WIDTH, BACK_Z - FRONT_Z, (BACK_Z + FRONT_Z) / 2)

@@ -33,6 +33,8 @@ LAMPS = (
     Lamp((-4.0, 1.6, 4.6), 2.0, 0.35, (1.0, 0.8, 0.55)),
 )
 
+EYE = (0, 1.7, -1.55)
+
 
 def _trolley(b: MeshBuilder, x: float, z: float) -> None:
     """A brass luggage trolley with two cases and a bag."""
@@ -99,7 +101,7 @@ def build(parent: Entity) -> SetHandle:
     b.box((-0.5, 1.14, 0.42), (0.12, 0.12, 0.12), rgb("#c9a227"))  # a small key-card box
     for x in (-1.2, 1.2):
         pendant_lamp(b, (x, 2.9, 0.3), GOLD, cord_length=0.7)
-    b.entity(root, "hotel_static")
+    b.entity(root, "hotel_static", view_from=EYE)
 
     pools = tuple(
         floor_pool(x, z, r, WIDTH, FRONT_Z, BACK_Z)
@@ -116,7 +118,7 @@ def build(parent: Entity) -> SetHandle:
         name="hotel_front_desk",
         root=root,
         customer_anchor=Vec3(0, 0, 0.98),
-        camera_position=Vec3(0, 1.7, -1.55),
+        camera_position=Vec3(*EYE),
         camera_look_at=Vec3(0, 1.45, 1.0),
         camera_fov=70,
     )

@@ -44,6 +44,8 @@ LAMPS = (
     Lamp((3.0, 2.9, 3.4), 3.0, 0.35),
 )
 
+EYE = (0, 1.66, -1.55)
+
 
 def build(parent: Entity) -> SetHandle:
     root = Entity(parent=parent, name="set:retail_counter")
@@ -92,7 +94,7 @@ def build(parent: Entity) -> SetHandle:
     person(b, (2.25, 0, 3.05), -8, rgb("#6d597a"), rgb("#22223b"), rgb("#8d5a3b"), rgb("#1e1a18"), height=1.8)
     plant(b, (-4.4, 0, 3.7), 1.6, CORAL, rgb("#52796f"), seed=3)
     plant(b, (4.4, 0, 0.4), 1.4, TEAL, rgb("#6a994e"), seed=7)
-    b.entity(root, "retail_static")
+    b.entity(root, "retail_static", view_from=EYE)
 
     pools = tuple(
         floor_pool(x, z, r, WIDTH, FRONT_Z, BACK_Z)
@@ -116,7 +118,7 @@ def build(parent: Entity) -> SetHandle:
         name="retail_counter",
         root=root,
         customer_anchor=Vec3(0, 0, 0.95),
-        camera_position=Vec3(0, 1.66, -1.55),
+        camera_position=Vec3(*EYE),
         camera_look_at=Vec3(0, 1.42, 1.0),
         camera_fov=68,
     )
