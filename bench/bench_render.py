@@ -34,7 +34,8 @@ def child(setting: str, size: tuple[int, int], seconds: float, hud: bool, phone:
     from scenes.sets import build_set
 
     app = create_app(size=size, offscreen=True)
-    from ursina import Entity, application, time as utime
+    from ursina import Entity, application
+    from ursina import time as utime
 
     root = Entity()
     handle = build_set(setting, root)
