@@ -45,7 +45,7 @@ def run_vad(samples: np.ndarray, config: VadConfig | None = None) -> list[object
 # -- VAD ---------------------------------------------------------------------------------------------
 def test_vad_finds_start_and_end_of_speech_with_hangover() -> None:
     audio = np.concatenate([silence(1.0), tone(1.5, -20), silence(1.0)])
-    events = run_vad(audio)
+    events = run_vad(audio, VadConfig(hangover_s=0.2))
     assert [type(e) for e in events] == [SpeechStarted, SpeechEnded]
     start, end = events
     assert isinstance(start, SpeechStarted) and isinstance(end, SpeechEnded)
@@ -55,9 +55,9 @@ def test_vad_finds_start_and_end_of_speech_with_hangover() -> None:
 
 
 def test_vad_bridges_short_pauses_but_not_long_ones() -> None:
-    words = np.concatenate([silence(0.5), tone(0.4, -20), silence(0.12), tone(0.4, -20), silence(0.8),
-                            tone(0.4, -20), silence(0.6)])
-    events = run_vad(words)
+    words = np.concatenate([silence(0.5), tone(0.4, -20), silence(0.45), tone(0.4, -20), silence(0.8),
+                            tone(0.4, -20), silence(0.7)])
+    events = run_vad(words)  # default hangover: a sentence pause (0.45 s) does not end the turn
     names = [type(e).__name__ for e in events]
     assert names == ["SpeechStarted", "SpeechEnded", "SpeechStarted", "SpeechEnded"]
 

@@ -82,6 +82,10 @@ def transcribe_command(args: argparse.Namespace) -> int:
             from game.adapters.asr_default import open_recognizer
 
             recognizer = open_recognizer(args.model)
+        if args.scenario and hasattr(recognizer, "set_background"):
+            from game.speech.session import scenario_vocabulary
+
+            recognizer.set_background(scenario_vocabulary(scenario))
         started = time.perf_counter()
         recognition = recognizer.recognize(pcm, 16000, hints)
         elapsed = time.perf_counter() - started

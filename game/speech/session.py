@@ -135,6 +135,18 @@ class LineHandle:
         self._stopped = True
 
 
+def scenario_vocabulary(scenario: Scenario) -> list[str]:
+    """Every example and customer line of a scenario: background text for per-node language models."""
+    texts: list[str] = []
+    for node in scenario.nodes.values():
+        texts.extend(line.text for line in node.say)
+        if node.otherwise is not None:
+            texts.extend(line.text for line in node.otherwise.say)
+        for reply in node.replies:
+            texts.extend(reply.example_texts)
+    return texts
+
+
 def reading_time(text: str) -> float:
     """How long subtitles stay when there is no voice: ~3 words a second, at least 1.5 s."""
     return max(1.5, len(text.split()) / 3.0)
@@ -242,6 +254,9 @@ class SpeechSession:
 
         def build_lms() -> None:
             self._ready.wait()
+            set_background = getattr(self.recognizer, "set_background", None)
+            if set_background is not None:
+                set_background(scenario_vocabulary(scenario))
             prepare_hints = getattr(self.recognizer, "prepare", None)
             if prepare_hints is None:
                 return

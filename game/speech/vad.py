@@ -20,7 +20,9 @@ class VadConfig:
     min_threshold_db: float = -50.0
     """Never treat anything quieter than this as speech, however quiet the room."""
     start_s: float = 0.09
-    hangover_s: float = 0.2
+    hangover_s: float = 0.6
+    """Quiet needed to end a turn: sentence pauses of real and synthetic speech reach ~0.45 s, so a
+    shorter hangover cuts trainees off mid-reply (docs/speech.md). Push-to-talk has none."""
     initial_floor_db: float = -70.0
     floor_rise_per_frame: float = 0.05
     """The floor creeps up slowly (fraction of the gap per quiet frame) and drops at once."""
