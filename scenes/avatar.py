@@ -216,7 +216,8 @@ class CustomerAvatar:
         self.neck_y = torso_height + 0.02
         self.head_pivot = Entity(parent=self.body, name="head_pivot", y=self.neck_y)
         self.shape = HeadShape()
-        self.head = Entity(parent=self.head_pivot, name="head", y=0.2)
+        # A slightly oversized head (stage proportions) keeps the face readable across the desk.
+        self.head = Entity(parent=self.head_pivot, name="head", y=0.215, scale=1.12)
         self.face = self._build_head(looks)
 
         self._emotion = "neutral"
@@ -428,7 +429,7 @@ class CustomerAvatar:
         hair = MeshBuilder(light)
         self._build_hair(hair, looks)
         if looks.beard:
-            hair.blob((0, -0.14, -0.045), (0.11, 0.06, 0.1), looks.hair_color, 12, 6, smooth=True)
+            hair.blob((0, -0.168, -0.04), (0.1, 0.05, 0.1), looks.hair_color, 12, 6, smooth=True)
         if looks.glasses:
             frame = (0.12, 0.12, 0.14)
             for side in (-1, 1):

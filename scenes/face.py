@@ -54,34 +54,34 @@ class Expression:
 
 EXPRESSIONS: dict[str, Expression] = {
     "angry": Expression(
-        brow_angle=26, brow_raise=-0.014, eye_open=0.62, mouth_curve=-0.75, mouth_open=0.22,
+        brow_angle=28, brow_raise=-0.016, eye_open=0.6, mouth_curve=-0.85, mouth_open=0.25,
         mouth_width=1.05, flush=0.75, head_pitch=6,
     ),
     "frustrated": Expression(
-        brow_angle=14, brow_raise=-0.008, eye_open=0.72, mouth_curve=-0.5, mouth_width=0.85,
-        flush=0.35, head_roll=-4, head_pitch=2,
+        brow_angle=18, brow_raise=-0.01, eye_open=0.7, mouth_curve=-0.65, mouth_width=0.78,
+        flush=0.35, head_roll=-6, head_pitch=3,
     ),
     "anxious": Expression(
-        brow_angle=-20, brow_raise=0.014, eye_open=1.22, mouth_curve=-0.3, mouth_open=0.12,
+        brow_angle=-22, brow_raise=0.016, eye_open=1.25, mouth_curve=-0.35, mouth_open=0.14,
         mouth_width=0.7, head_pitch=-2, head_roll=3,
     ),
     "sad": Expression(
-        brow_angle=-24, brow_raise=0.004, eye_open=0.55, mouth_curve=-0.85, mouth_width=0.85,
-        head_pitch=12, head_roll=6,
+        brow_angle=-26, brow_raise=0.004, eye_open=0.5, mouth_curve=-0.95, mouth_width=0.85,
+        head_pitch=14, head_roll=7,
     ),
     "confused": Expression(
-        brow_angle=-4, brow_raise=0.006, brow_skew=0.016, eye_open=1.0, mouth_curve=-0.15,
-        mouth_width=0.8, mouth_skew=0.8, mouth_open=0.06, head_roll=12,
+        brow_angle=-4, brow_raise=0.006, brow_skew=0.02, eye_open=1.0, mouth_curve=-0.2,
+        mouth_width=0.8, mouth_skew=1.0, mouth_open=0.08, head_roll=13,
     ),
     "neutral": Expression(),
-    "calm": Expression(brow_angle=-3, eye_open=0.8, mouth_curve=0.25, blush=0.1, head_roll=2),
+    "calm": Expression(brow_angle=-4, eye_open=0.78, mouth_curve=0.45, blush=0.12, head_roll=3),
     "relieved": Expression(
-        brow_angle=-10, brow_raise=0.006, eye_open=0.68, mouth_curve=0.6, mouth_width=1.05,
-        blush=0.3, head_roll=5, head_pitch=-4,
+        brow_angle=-14, brow_raise=0.008, eye_open=0.5, mouth_curve=0.75, mouth_width=1.08,
+        blush=0.3, head_roll=6, head_pitch=-6,
     ),
     "happy": Expression(
-        brow_angle=-4, brow_raise=0.012, eye_open=0.8, mouth_curve=1.0, mouth_open=0.35,
-        mouth_width=1.15, blush=0.65, head_pitch=-5,
+        brow_angle=-5, brow_raise=0.014, eye_open=0.8, mouth_curve=1.0, mouth_open=0.42,
+        mouth_width=1.2, blush=0.65, head_pitch=-5,
     ),
 }  # fmt: skip
 
@@ -104,7 +104,7 @@ class HeadShape:
         return -self.rz * math.sqrt(inside) - lift
 
 
-LIP = (0.55, 0.2, 0.2)
+LIP = (0.42, 0.12, 0.14)
 MOUTH_INSIDE = (0.22, 0.06, 0.07)
 TEETH = (0.97, 0.96, 0.92)
 BLUSH = (0.95, 0.42, 0.45)
@@ -161,7 +161,7 @@ class Face:
                 parent=head, name="brow", position=(x, self.BROW_Y, shape.surface_z(x, self.BROW_Y, 0.012))
             )
             b = MeshBuilder(light)
-            b.box((0, 0, 0), (0.09, 0.024, 0.018), brow)
+            b.box((0, 0, 0), (0.095, 0.028, 0.02), brow)
             b.entity(pivot, "brow_mesh")
             self.brows.append(pivot)
         self.cheeks: list[Entity] = []
@@ -262,9 +262,9 @@ def mouth_geometry(
     centre, gap, lip = [], [], []
     for x in xs:
         s = x / half_width
-        centre.append(centre_y + k * (curve * 0.03 * (s * s - 0.3) + skew * 0.012 * s))
+        centre.append(centre_y + k * (curve * 0.036 * (s * s - 0.3) + skew * 0.014 * s))
         gap.append(k * openness * 0.04 * max(0.0, 1 - s * s) ** 0.7)
-        lip.append(k * 0.0095 * (1 - 0.45 * s * s))
+        lip.append(k * 0.011 * (1 - 0.4 * s * s))
     strip(
         [c - g - t for c, g, t in zip(centre, gap, lip, strict=True)],
         [c + g + t for c, g, t in zip(centre, gap, lip, strict=True)],

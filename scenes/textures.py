@@ -193,7 +193,7 @@ def departure_board(rows: tuple[tuple[str, str, str, str], ...], title: str = "D
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, w, 60), fill=(242, 183, 5))
     _text_centered(draw, (0, 0, w, 60), title, 38, (14, 22, 40))
-    columns = (20, 150, 520, 610)
+    columns = (16, 128, 462, 548)
     for index, (t, dest, gate, status) in enumerate(rows):
         y = 76 + index * 50
         if index % 2:
@@ -202,7 +202,7 @@ def departure_board(rows: tuple[tuple[str, str, str, str], ...], title: str = "D
         draw.text((columns[1], y), dest, font=font(30, True), fill=(235, 240, 250))
         draw.text((columns[2], y), gate, font=font(30, True), fill=(235, 240, 250))
         colour = (255, 90, 80) if status in ("DELAYED", "CANCELLED") else (110, 230, 140)
-        draw.text((columns[3], y), status, font=font(30, True), fill=colour)
+        draw.text((columns[3], y), status, font=font(28, True), fill=colour)
     return _to_texture(image)
 
 

@@ -89,7 +89,7 @@ def build(parent: Entity) -> SetHandle:
     plant(b, (-6.5, 0, 6.3), 1.8, rgb("#d0d5dc"), rgb("#2d6a4f"), seed=17)
     plant(b, (6.5, 0, 6.3), 1.8, rgb("#d0d5dc"), rgb("#40916c"), seed=23)
     # The board's pillar and the gate podium.
-    b.box((-3.6, 1.4, 5.6), (0.3, 2.8, 0.3), rgb("#5c677d"))
+    b.box((-2.6, 1.4, 5.6), (0.3, 2.8, 0.3), rgb("#5c677d"))
     counter(b, (0, 0, 0.2), 2.6, 0.7, 1.05, NAVY, rgb("#e9edf2"), SUN)
     monitor(b, (-0.8, 1.05, 0.05), 15, rgb("#2b2d33"), rgb("#a8dadc"))
     card_reader(b, (0.85, 1.05, 0.35), 200, rgb("#2b2d42"), rgb("#90e0ef"))
@@ -100,14 +100,14 @@ def build(parent: Entity) -> SetHandle:
     pools = tuple(floor_pool(x, 6.5, 3.0, WIDTH, FRONT_Z, BACK_Z) for x in (-4.0, 0.0, 4.0))
     floor(root, textures.carpet("#3d5a80", "#4a6b94", pools), WIDTH, BACK_Z - FRONT_Z, (BACK_Z + FRONT_Z) / 2)
     panel(root, textures.sky_window(), (0, 1.95, BACK_Z - 0.03), (WIDTH - 0.2, 2.5), name="window_view")
-    panel(root, textures.departure_board(DEPARTURES), (-3.6, 2.15, 5.42), (2.2, 1.1), name="departures")
+    panel(root, textures.departure_board(DEPARTURES), (-2.6, 1.8, 5.42), (2.2, 1.1), name="departures")
     gate = textures.sign(
         "GATE B12  ·  LISBON", "#1d3557", "#ffffff", accent="#f2b705", width=1024, height=160
     )
-    panel(root, gate, (2.7, 2.45, 4.8), (2.4, 0.37), name="gate_sign")
+    panel(root, gate, (0.5, 2.55, 4.8), (2.0, 0.31), name="gate_sign")
     b2 = MeshBuilder(Lighting())
-    for x in (1.6, 3.8):
-        b2.box((x, 3.15, 4.8), (0.02, 1.0, 0.02), rgb("#5c677d"))
+    for x in (-0.4, 1.4):
+        b2.box((x, 3.2, 4.8), (0.02, 1.0, 0.02), rgb("#5c677d"))
     b2.entity(root, "sign_rods")
     return SetHandle(
         name="airline_gate",
@@ -115,5 +115,5 @@ def build(parent: Entity) -> SetHandle:
         customer_anchor=Vec3(0, 0, 0.95),
         camera_position=Vec3(*EYE),
         camera_look_at=Vec3(0, 1.45, 1.0),
-        camera_fov=72,
+        camera_fov=62,
     )

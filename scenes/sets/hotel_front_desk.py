@@ -120,5 +120,5 @@ def build(parent: Entity) -> SetHandle:
         customer_anchor=Vec3(0, 0, 0.98),
         camera_position=Vec3(*EYE),
         camera_look_at=Vec3(0, 1.45, 1.0),
-        camera_fov=70,
+        camera_fov=62,
     )
