@@ -83,8 +83,16 @@ def build_cases(limit: int, verbatim: bool) -> list[Case]:
                 if verbatim:
                     cases.append(Case(node.id, reply.id, examples[0], hints, background, options, context,
                                       VOICES[len(cases) % 3], "verbatim"))
-    step = max(1, len(cases) // limit) if limit else 1
-    return cases[::step][:limit] if limit else cases
+    if not limit:
+        return cases
+    kinds = sorted({c.kind for c in cases})
+    picked: list[Case] = []
+    for kind in kinds:  # an even spread over the scenarios, the same share for each kind
+        of_kind = [c for c in cases if c.kind == kind]
+        share = max(1, limit // len(kinds))
+        step = max(1, len(of_kind) // share)
+        picked += of_kind[::step][:share]
+    return picked
 
 
 def wer(reference: str, hypothesis: str) -> tuple[int, int]:
@@ -229,6 +237,14 @@ def main() -> int:
         next_wav = tmp / "answer.wav"
         voice.synthesize("Okay. Thank you, that actually helps.", VoiceSettings("gmw/en-us+f3", 165, 50, 0.9),
                          next_wav)
+        analyzer = default_analyzer()
+        ceiling: dict[str, list[int]] = {}
+        for case in cases:
+            tally = ceiling.setdefault(case.kind, [0, 0])
+            tally[0] += analyzer.match(case.text, case.options, case.context).branch == case.branch
+            tally[1] += 1
+        print("text-only ceiling (perfect recognition): "
+              + "; ".join(f"{k}: {100 * v[0] / v[1]:.0f}% ({v[0]}/{v[1]})" for k, v in ceiling.items()))
         print(f"{len(cases)} replies from dialogue/, voices {', '.join(v[0] for v in VOICES)}; "
               f"{platform.platform()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
         print("| engine, mode | n | gap median / p95 | final+match+WAV median / p95 | streaming RTF | WER "

@@ -203,6 +203,9 @@ class SpeechSession:
             thread.join()
 
     def _open_ears(self) -> None:
+        if self.listener is None:  # typed replies by choice: nothing to load, nothing to say
+            self._ready.set()
+            return
         try:
             source = self._recognizer_source
             if source is None:
@@ -216,10 +219,6 @@ class SpeechSession:
         except SpeechUnavailable as error:
             self._notice(f"Speech recognition unavailable ({error}): type your replies instead.",
                          "ears")
-            self._ready.set()
-            return
-        if self.listener is None:
-            self._notice("No microphone: type your replies instead.", "ears")
             self._ready.set()
             return
         try:
