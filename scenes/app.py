@@ -484,6 +484,7 @@ class PlaySession(Entity):  # type: ignore[misc]
             )
         self.hud.show_line(line.text, line.emotion, self.handle)
         self.hud.set_mood(line.mood)
+        self._listen()  # ears open while the customer talks: speaking over them is noticed
         customer = self.stage.customer
         if customer is not None:
             customer.set_emotion(line.emotion)
@@ -504,14 +505,22 @@ class PlaySession(Entity):  # type: ignore[misc]
         hint = f"Your turn: type a reply and press Enter{keys}"
         if self.voice_input and self.listener.available:
             hint = f"Your turn: speak or type{keys}"
-            expected = [example for option in event.options for example in option.examples]
-            self.listener.start(expected)
-            self.hud.set_mic("listening")
+        self._listen()
         self.hud.set_status(hint, theme.TEXT)
         self.hud.reply_field.active = True
         if self.pending_voice is not None:
             spoken, self.pending_voice = self.pending_voice, None
             self.send(spoken.text, spoken.delivery)
+
+    def _listen(self) -> None:
+        """Listen for a reply to the current node's branches (voice input only)."""
+        if not (self.voice_input and self.listener.available):
+            return
+        options = self.conversation.options()
+        if not options:
+            return
+        self.listener.start([example for option in options for example in option.examples])
+        self.hud.set_mic("listening")
 
     def _last_tip(self) -> str | None:
         if not self.turns:
@@ -645,10 +654,18 @@ class PlaySession(Entity):  # type: ignore[misc]
                 self.hud.set_mic("hearing", self.hud.mic_level)
             elif event.kind == "partial":
                 self.hud.set_status(f"Hearing: {event.text}", theme.TRUST)
+            elif event.kind == "notice":
+                self.hud.set_status(event.text, theme.WARN)
+                if self.voice_input and not self.listener.available:
+                    self.hud.set_mic("unavailable")
             elif event.kind == "error":
                 self.hud.set_mic("unavailable")
                 self.hud.set_status(f"Microphone stopped ({event.text}): type your reply.", theme.WARN)
-            elif event.kind == "final" and event.text.strip():
+            elif event.kind == "final" and not event.text.strip():
+                if self.state == "awaiting" and not self.hud.confirming:
+                    self.hud.set_status("Nothing heard: say it again, or type it.", theme.WARN)
+                    self._listen()
+            elif event.kind == "final":
                 delivery = event.delivery or Delivery(mode="voice")
                 if self.state == "awaiting" and not self.hud.confirming:
                     self.send(event.text, delivery)
@@ -734,6 +751,7 @@ class GameApp:
         record: bool = True,
         on_quit: Callable[[], None] | None = None,
         seed: int = 0,
+        ports: Callable[[Settings], tuple[Voice, Listener]] | None = None,
     ) -> None:
         self.scenarios = list(scenarios)
         self.settings = settings
@@ -748,6 +766,9 @@ class GameApp:
         self.record = record
         self.on_quit = on_quit
         self.seed = seed
+        self.ports = ports
+        """Builds the voice and listener for given settings (rebuilt when speech settings change)."""
+        self.ports_built_for = (settings.voice, settings.input_mode)
         self.screen = ""
         self.menu: MainMenu | None = None
         self.settings_screen: SettingsScreen | None = None
@@ -830,7 +851,22 @@ class GameApp:
 
     def _settings_done(self) -> None:
         self._save_settings()
+        self._rebuild_ports()
         self.show_menu()
+
+    def _rebuild_ports(self) -> None:
+        """Turning the voice on or off, or switching how replies are given, needs new speech ports."""
+        wanted = (self.settings.voice, self.settings.input_mode)
+        if self.ports is None or wanted == self.ports_built_for:
+            return
+        closed: set[int] = set()
+        for port in (self.listener, self.voice):
+            session = getattr(port, "session", None)
+            if session is not None and id(session) not in closed:
+                closed.add(id(session))
+                session.close()
+        self.voice, self.listener = self.ports(self.settings)
+        self.ports_built_for = wanted
 
     def _save_settings(self) -> None:
         if not self.save:
@@ -850,6 +886,9 @@ class GameApp:
         self.scenario = scenario
         self.selected_level = scenario.level
         self.stage = Stage(scenario)
+        prepare = getattr(self.voice, "prepare", None)
+        if prepare is not None:
+            prepare(scenario)  # lines render while the trainee reads the brief
         self.brief = BriefCard(scenario, self.begin, self.show_menu, self.settings.coaching)
 
     def begin(self) -> None:

@@ -15,10 +15,10 @@ from __future__ import annotations
 import queue
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from game.delivery import Delivery
-from game.model import VoiceHints
+from game.model import Customer, Mood, Scenario, VoiceHints
 
 
 @runtime_checkable
@@ -50,12 +50,17 @@ class Voice(Protocol):
 
     def set_volume(self, volume: float) -> None: ...
 
+    def prepare(self, scenario: Scenario) -> None:
+        """A scenario is about to start: render its lines ahead (worker thread) and remember whose
+        voice it is. Returns at once."""
+        ...
+
     def stop(self) -> None:
         """Stop whatever is being said (leaving a scenario, opening the menu)."""
         ...
 
 
-ListenKind = Literal["level", "speaking", "partial", "final", "error"]
+ListenKind = Literal["level", "speaking", "partial", "final", "notice", "error"]
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,8 @@ class ListenEvent:
 
     ``level``: microphone loudness 0..1 (for the indicator); ``speaking``: the trainee started to
     speak (``text`` empty); ``partial``: words so far; ``final``: the whole reply, with its
-    measured ``delivery``; ``error``: the listener stopped working (``text`` says why).
+    measured ``delivery`` (empty ``text``: nothing was heard in time); ``notice``: tell the trainee
+    once, in plain words; ``error``: the listener stopped working (``text`` says why).
     """
 
     kind: ListenKind
@@ -88,6 +94,9 @@ class Listener(Protocol):
     def poll(self) -> list[ListenEvent]:
         """Every event since the last call, oldest first (non-blocking, main thread)."""
         ...
+
+
+_NEUTRAL_MOOD = Mood(anger=0, trust=50)
 
 
 # --- null versions: subtitles only, typing only -----------------------------------------------
@@ -121,6 +130,9 @@ class NullVoice:
 
     def set_volume(self, volume: float) -> None:
         self.volume = volume
+
+    def prepare(self, scenario: Scenario) -> None:
+        return None
 
     def stop(self) -> None:
         return None
@@ -169,3 +181,116 @@ class QueueListener:
                 events.append(self._queue.get_nowait())
             except queue.Empty:
                 return events
+
+
+# --- adapters for the speech side's ``game.speech.session.SpeechSession`` ------------------------
+
+
+class _PlayedLine:
+    """A session ``LineHandle`` plus the Ursina ``Audio`` playing its WAV (main thread only)."""
+
+    def __init__(self, handle: Any, audio: Any, session: Any) -> None:
+        self.handle = handle
+        self.audio = audio
+        self.session = session
+
+    @property
+    def done(self) -> bool:
+        return bool(self.handle.done)
+
+    def loudness(self) -> float:
+        return float(self.handle.loudness())
+
+    def stop(self) -> None:
+        if self.handle.done:
+            return
+        self.handle.stop()
+        if self.audio is not None:
+            self.audio.stop(destroy=True)
+        self.session.line_finished()
+
+
+def _play(path: Any, volume: float) -> Any:
+    """Play a WAV file anywhere on disk (Ursina's ``Audio("name")`` only searches the asset folders)."""
+    from panda3d.core import Filename
+    from ursina import Audio, application
+
+    clip = application.base.loader.loadSfx(Filename.fromOsSpecific(str(path)))
+    return Audio(clip, autoplay=True, loop=False, volume=volume)
+
+
+class SessionVoice:
+    """``Voice`` over a ``SpeechSession``: the session renders the line, the game plays the WAV."""
+
+    def __init__(self, session: Any, volume: float = 1.0, play_audio: bool = True) -> None:
+        self.session = session
+        self.volume = volume
+        self.play_audio = play_audio
+        self.customer: Customer | None = None
+        self.current: _PlayedLine | None = None
+
+    @property
+    def available(self) -> bool:
+        return bool(self.session.voice.available)
+
+    def prepare(self, scenario: Scenario) -> None:
+        self.customer = scenario.customer
+        self.session.prepare(scenario)
+
+    def speak(self, line_id: str, text: str, emotion: str, hints: VoiceHints) -> SpeechHandle:
+        customer = self.customer or Customer(name="customer", mood=_NEUTRAL_MOOD, voice=hints)
+        handle = self.session.speak(line_id, text, emotion, customer)
+        audio = None
+        if handle.path is not None and self.play_audio:
+            audio = _play(handle.path, self.volume)
+        if self.current is not None:
+            self.current.stop()
+        self.current = _PlayedLine(handle, audio, self.session)
+        return self.current
+
+    def set_volume(self, volume: float) -> None:
+        self.volume = volume
+        if self.current is not None and self.current.audio is not None:
+            self.current.audio.volume = volume
+
+    def stop(self) -> None:
+        if self.current is not None:
+            self.current.stop()
+            self.current = None
+
+
+class SessionListener:
+    """``Listener`` over a ``SpeechSession``: its events, translated, drained once a frame."""
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+
+    @property
+    def available(self) -> bool:
+        return bool(self.session.voice_input)
+
+    def start(self, expected: Sequence[str]) -> None:
+        self.session.listen(list(expected))
+
+    def stop(self) -> None:
+        self.session.stop_listening()
+
+    def poll(self) -> list[ListenEvent]:
+        from game.speech.session import HeardFinal, HeardPartial, MicLevel, Notice, SpeechDetected
+
+        events: list[ListenEvent] = []
+        for event in self.session.poll():
+            if isinstance(event, MicLevel):
+                events.append(ListenEvent("level", level=event.level))
+            elif isinstance(event, SpeechDetected):
+                events.append(ListenEvent("speaking"))
+            elif isinstance(event, HeardPartial):
+                events.append(ListenEvent("partial", event.text))
+            elif isinstance(event, HeardFinal):
+                events.append(ListenEvent("final", event.text, delivery=event.delivery))
+            elif isinstance(event, Notice):
+                events.append(ListenEvent("notice", event.message))
+        return events
+
+    def close(self) -> None:
+        self.session.close()

@@ -86,28 +86,34 @@ def _terminal(scenario: Scenario, settings: Settings, assessment: bool) -> int:
 
 
 def speech_ports(settings: Settings) -> tuple[Any, Any]:
-    """The customer's voice and the trainee's listener: the speech adapters when they work, else null.
+    """The customer's voice and the trainee's ears for the game: the speech session when it works.
 
-    The speech side provides ``scenes.speech_ports`` with ``make_voice(settings)`` and
-    ``make_listener(settings)`` returning objects that satisfy ``scenes.ports.Voice`` / ``Listener``.
+    The customer speaks through ``game.speech.session.SpeechSession`` (pyttsx3, or subtitles only
+    when no voice starts); with "Reply by: Voice" the microphone and recogniser load on a worker
+    thread. Anything missing degrades to subtitles and typing, with one notice on screen.
     """
     from scenes.ports import NullListener, NullVoice
 
-    voice: Any = NullVoice()
-    listener: Any = NullListener()
     try:
-        from scenes import speech_ports  # type: ignore[attr-defined]
-    except ImportError:
-        return voice, listener
+        from game.adapters.tts_pyttsx3 import open_voice
+        from game.speech.session import SpeechSession
+        from scenes.ports import SessionListener, SessionVoice
+    except ImportError as error:
+        print(f"note: speech is off ({error}): subtitles and typing only", file=sys.stderr)
+        return NullVoice(), NullListener()
     try:
-        voice = speech_ports.make_voice(settings)
-    except Exception as error:  # no audio: subtitles only
-        print(f"note: the customer's voice is off: {error}", file=sys.stderr)
-    if settings.input_mode == "voice":
-        try:
-            listener = speech_ports.make_listener(settings)
-        except Exception as error:  # no microphone or recogniser: typing only
-            print(f"note: speaking replies is off: {error}", file=sys.stderr)
+        microphone = None
+        if settings.input_mode == "voice":
+            from game.adapters.audio_mic import MicrophoneListener
+
+            microphone = MicrophoneListener()
+        session = SpeechSession(open_voice(), microphone, mode="hands_free")
+        session.start()
+    except Exception as error:  # speech is optional: the game is fully playable without it
+        print(f"note: speech is off ({error}): subtitles and typing only", file=sys.stderr)
+        return NullVoice(), NullListener()
+    voice = SessionVoice(session, settings.volume)
+    listener = SessionListener(session) if microphone is not None else NullListener()
     return voice, listener
 
 
@@ -128,6 +134,7 @@ def _run_window(
         listener=listener,
         save=save,
         on_quit=application.quit,
+        ports=speech_ports,
     )
     if scenario is not None:
         game.open_scenario(scenario)

@@ -1,0 +1,179 @@
+"""The game with real speech plugged into its ports: the real voice renders the customer's line
+(played through Ursina's ``Audio``), a scripted "microphone" plays a synthesised reply into the
+real endpointer and recogniser, and the game answers the conversation with the spoken words and
+their measured delivery. A fake clock, advanced with each frame, keeps the customer's side exact.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from game.clock import FakeClock
+from game.model import (
+    Customer,
+    Effects,
+    Example,
+    Goto,
+    Line,
+    Mood,
+    MoodDelta,
+    Node,
+    Otherwise,
+    Reply,
+    Scenario,
+    VoiceHints,
+)
+from game.settings import Settings
+
+pytest.importorskip("ursina")
+pytest.importorskip("pocketsphinx")
+
+FRAME_DT = 1 / 8
+LINE = "The party is tomorrow and this arrived smashed!"
+REFUND = "Let me give you your money back today"
+
+
+def scenario() -> Scenario:
+    nodes = {
+        "opening": Node(
+            "opening",
+            say=(Line("opening.1", LINE),),
+            emotion="angry",
+            replies=(
+                Reply(
+                    "acknowledge",
+                    (
+                        Example("Oh no, I'm so sorry, with the party tomorrow that must be really upsetting"),
+                        Example("That's awful, I can see why you're upset"),
+                    ),
+                    tags=("apology",),
+                    effects=Effects(MoodDelta(-20, 15), next=(Goto("done"),)),
+                ),
+                Reply(
+                    "refund_now",
+                    (Example("I'll refund you in full right now"), Example(REFUND)),
+                    tags=("next_step",),
+                    effects=Effects(MoodDelta(-10, 10), next=(Goto("done"),)),
+                ),
+            ),
+            otherwise=Otherwise(say=(Line("opening.again", "Are you listening?"),)),
+        ),
+        "done": Node("done", say=(Line("done.1", "Thank you."),), emotion="relieved", end="resolved"),
+    }
+    return Scenario(
+        id="spoken",
+        title="The broken gift",
+        level=3,
+        setting="retail_counter",
+        channel="in_person",
+        brief="Dana's gift arrived smashed.",
+        customer=Customer("Dana Reyes", Mood(60, 30), voice=VoiceHints(gender="female")),
+        start="opening",
+        nodes=nodes,
+    )
+
+
+@pytest.fixture(scope="module")
+def app() -> Iterator[Any]:
+    from scenes.engine import create_app, use_fixed_time
+
+    application = create_app(size=(1280, 720), offscreen=True)
+    use_fixed_time(FRAME_DT)
+    yield application
+    use_fixed_time()
+
+
+@pytest.fixture(scope="module")
+def tts() -> Any:
+    from game.adapters.tts_pyttsx3 import open_voice
+
+    opened = open_voice()
+    if not opened.available:
+        pytest.skip("no text-to-speech on this machine (install espeak-ng)")
+    return opened
+
+
+def test_a_spoken_reply_is_heard_matched_and_answered_with_its_delivery(
+    app: Any, tts: Any, tmp_path: Path
+) -> None:
+    from game.adapters.asr_pocketsphinx import PocketsphinxRecognizer
+    from game.adapters.audio_scripted import ScriptedListener
+    from game.speech.session import SpeechSession
+    from game.speech.types import VoiceSettings
+    from game.speech.wav import read_wav, resample, to_pcm16
+    from game.understanding.default import default_analyzer
+    from scenes.app import GameApp, Progression
+    from scenes.ports import SessionListener, SessionVoice
+
+    reply_wav = tmp_path / "reply.wav"
+    tts.synthesize(REFUND, VoiceSettings("gmw/en+m3", 165, 45, 0.8), reply_wav)
+    samples, rate = read_wav(reply_wav)
+    reply_pcm = to_pcm16(resample(samples, rate, 16000))
+
+    clock = FakeClock(100.0)
+    mic = ScriptedListener(t0=clock.now())
+    session = SpeechSession(
+        tts,
+        mic,
+        recognizer=PocketsphinxRecognizer(lm_dir=tmp_path / "lm"),
+        clock=clock,
+        mode="hands_free",
+        cache_dir=tmp_path / "voice",
+        silence_timeout_s=30.0,
+    )
+    session.start(wait=True)
+    assert session.voice_input
+    voice = SessionVoice(session, volume=1.0)
+    listener = SessionListener(session)
+    game = GameApp(
+        [scenario()],
+        Settings(trainee="", input_mode="voice", volume=0.3),
+        default_analyzer(),
+        voice=voice,
+        listener=listener,
+        progression=Progression(),
+        save=False,
+        record=False,
+    )
+
+    def frame() -> None:
+        app.step()
+        clock.advance(FRAME_DT)
+
+    try:
+        game.open_scenario(scenario())
+        game.begin()
+        play = game.session
+        frame()
+        spoken = voice.current
+        assert spoken is not None and spoken.handle.path is not None and spoken.handle.path.is_file()
+        assert spoken.audio is not None and spoken.audio.volume == pytest.approx(0.3)
+        assert play.state == "speaking" and play.hud.mic_label.text == "Listening"
+        for _ in range(200):
+            if play.state == "awaiting":
+                break
+            frame()
+        assert play.state == "awaiting" and spoken.done
+        assert play.hud.subtitle.text.replace("\n", " ").strip() == LINE
+
+        # The trainee answers aloud 0.8 s after the line ended.
+        mic.feed_silence(clock.now() - mic.t + 0.8)
+        mic.feed(reply_pcm)
+        mic.feed_silence(0.8)
+        deadline = time.monotonic() + 40
+        while not play.turns and time.monotonic() < deadline:
+            frame()
+            time.sleep(0.02)
+        assert play.turns, "the spoken reply never reached the conversation"
+        turn = play.turns[0]
+        assert turn.branch == "refund_now", turn.reply
+        assert turn.delivery.mode == "voice" and not turn.delivery.interrupted
+        assert turn.delivery.words_per_minute is not None
+    finally:
+        game._clear()
+        session.close()
