@@ -236,13 +236,19 @@ def build_better_reply(authored: str | None, shown: Collection[str], upset: bool
     """A stronger reply: the best authored phrasing available, led by a feeling phrase when the
     customer is upset and no feeling has been acknowledged yet (the missing behaviour, in words)."""
     parts: list[str] = []
-    if upset and not FEELING_TAGS & set(shown):
+    if upset and not FEELING_TAGS & set(shown) and not (authored and _shows_feeling(authored)):
         parts.append(PHRASES["acknowledge_emotion"])
     if authored:
-        if parts and authored.lower().startswith(("i'm sorry", "i am sorry", "sorry", "that sounds")):
-            parts = []
         parts.append(authored)
     return " ".join(parts) or None
+
+
+def _shows_feeling(text: str) -> bool:
+    """Whether an authored phrasing already acknowledges, apologises or validates (rules only)."""
+    from game.understanding.rules import rule_evidence
+    from game.understanding.text import normalize
+
+    return any(e.tag in FEELING_TAGS for e in rule_evidence(normalize(text)))
 
 
 def _finish(
