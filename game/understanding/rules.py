@@ -141,7 +141,7 @@ RULES: tuple[Rule, ...] = (
          "accepts responsibility for the failure",
          veto=_r(r"not\s+(?:our|my)\s+(?:fault|mistake|problem|responsibility)|not\s+on\s+(?:us|me)")),
     Rule("ownership",
-         _r(r"i\s+(?:take|accept)\s+(?:full\s+|complete\s+)?responsibility|i\s+(?:will|am\s+going\s+to|am)\s+(?:\w+\s+){0,3}(?:personally|myself|my\s+self)|(?:personally|myself)\s+(?:make\s+sure|see|handle|chase|follow|take|look|deal)|i\s+(?:will|am\s+going\s+to|am\s+going\s+to\s+personally|will\s+personally)\s+make\s+sure|leave\s+it\s+with\s+me|i\s+(?:have|have\s+got|got)\s+(?:you|this)(?:\s+covered)?$|i\s+(?:have|got)\s+you|i\s+(?:will|am\s+going\s+to)\s+(?:stay|see)\s+(?:on\s+)?(?:this|it)\s+(?:through|until)|i\s+(?:will|am\s+going\s+to)\s+own|i\s+am\s+(?:taking|owning)\s+(?:care\s+of\s+)?(?:this|it)\s+(?:\w+\s+)?personally|taking\s+care\s+of\s+(?:this|it)\s+(?:\w+\s+){0,2}personally|i\s+promise|you\s+have\s+my\s+word|i\s+will\s+not\s+let\s+(?:this|it)|i\s+(?:am|will\s+be)\s+(?:your|the)\s+(?:point\s+of\s+contact|contact)|i\s+am\s+not\s+going\s+to\s+pass\s+you"),
+         _r(r"i\s+(?:take|accept)\s+(?:full\s+|complete\s+)?responsibility|i\s+(?:will|am\s+going\s+to|am)\s+(?:\w+\s+){0,3}(?:personally|myself|my\s+self)|(?:personally|myself)\s+(?:make\s+sure|see|handle|chase|follow|take|look|deal)|i\s+(?:will|am\s+going\s+to|am\s+going\s+to\s+personally|will\s+personally)\s+make\s+sure|leave\s+it\s+with\s+me|i\s+(?:have|have\s+got|got)\s+(?:you|this)(?:\s+covered)?$|i\s+(?:have|got)\s+you|i\s+(?:will|am\s+going\s+to)\s+(?:stay|see)\s+(?:on\s+)?(?:this|it)\s+(?:through|until)|i\s+(?:will|am\s+going\s+to)\s+own|i\s+am\s+(?:taking|owning)\s+(?:care\s+of\s+)?(?:this|it)\s+(?:\w+\s+)?personally|taking\s+care\s+of\s+(?:this|it)\s+(?:\w+\s+){0,2}personally|i\s+promise|you\s+have\s+my\s+word|i\s+will\s+not\s+let\s+(?:this|it)|i\s+(?:am|will\s+be)\s+(?:your|the)\s+(?:point\s+of\s+contact|contact)|i\s+am\s+not\s+going\s+to\s+pass\s+you|i\s+am\s+on\s+(?:it|this|the\s+case)|i\s+will\s+get\s+(?:on|onto)\s+(?:it|this)"),
          "personally commits to seeing it through"),
     # ---------------- next_step ----------------
     Rule("next_step",
@@ -259,29 +259,42 @@ def _restating_shape(norm: Norm) -> bool:
 
 
 def rule_evidence(norm: Norm, context: str | None = None) -> list[Evidence]:
-    """Every tag the rules find, one Evidence per tag (the earliest trigger), in text order."""
-    text = norm.text
-    c2w = norm.char_to_word()
+    """Every tag the rules find, one Evidence per tag (the earliest trigger), in text order.
+
+    Rules run sentence by sentence, so no pattern spans a full stop ("I get it. I'm on it now")."""
+    segments: list[tuple[str, list[int]]] = []
+    for lo, hi in norm.sentences or ((0, len(norm.words)),):
+        words = norm.words[lo:hi]
+        c2w: list[int] = []
+        for i, word in enumerate(words):
+            c2w.extend([lo + i] * len(word))
+            c2w.append(lo + i + 1)
+        segments.append((" ".join(words), c2w))
+    whole = norm.text
     found: dict[str, Evidence] = {}
     for rule in RULES:
         if rule.tag in found:
             continue
-        if rule.veto is not None and rule.veto.search(text):
+        if rule.veto is not None and rule.veto.search(whole):
             continue
+        hit = _first_hit(rule, segments)
+        if hit is not None:
+            quote, a, b = norm.quote(*hit)
+            found[rule.tag] = Evidence(rule.tag, quote, rule.why, a, b)
+    para = paraphrase_evidence(norm, context)
+    if para is not None:
+        found["paraphrase"] = para
+    return sorted(found.values(), key=lambda e: (e.start, e.tag))
+
+
+def _first_hit(rule: Rule, segments: list[tuple[str, list[int]]]) -> tuple[int, int] | None:
+    for text, c2w in segments:
         for m in rule.pattern.finditer(text):
             if m.end() <= m.start():
                 continue
             if rule.local_veto is not None:
                 lo = max(0, m.start() - 25)
-                window = text[lo : m.end() + 30]
-                if rule.local_veto.search(window):
+                if rule.local_veto.search(text[lo : m.end() + 30]):
                     continue
-            w0 = c2w[m.start()]
-            w1 = c2w[max(m.start(), m.end() - 1)] + 1
-            quote, a, b = norm.quote(w0, w1)
-            found[rule.tag] = Evidence(rule.tag, quote, rule.why, a, b)
-            break
-    para = paraphrase_evidence(norm, context)
-    if para is not None:
-        found["paraphrase"] = para
-    return sorted(found.values(), key=lambda e: (e.start, e.tag))
+            return c2w[m.start()], c2w[max(m.start(), m.end() - 1)] + 1
+    return None

@@ -84,6 +84,8 @@ class Norm:
     spans: tuple[tuple[int, int], ...]
     question: bool
     """The reply asks something (a question mark, or an ASR-style question opening)."""
+    sentences: tuple[tuple[int, int], ...] = ()
+    """Word index ranges [start, end) of the sentences (split at . ? ! ; followed by a space)."""
 
     @property
     def text(self) -> str:
@@ -165,7 +167,20 @@ def normalize(text: str) -> Norm:
                 words.append(part)
                 spans.append((a, b))
     question = has_qmark or (bool(words) and words[0] in _QUESTION_START and len(words) > 2)
-    return Norm(original=text, words=tuple(words), spans=tuple(spans), question=question)
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    sentences: list[tuple[int, int]] = []
+    start = 0
+    for i in range(1, len(words)):
+        if spans[i - 1] != spans[i] and any(spans[i - 1][1] <= e < spans[i][0] for e in ends):
+            sentences.append((start, i))
+            start = i
+    if words:
+        sentences.append((start, len(words)))
+    return Norm(original=text, words=tuple(words), spans=tuple(spans), question=question,
+                sentences=tuple(sentences))
+
+
+_SENTENCE_END = re.compile(r"[.?!;]+(?=\s|$)")
 
 
 _APOSTROPHE_SUFFIXES: tuple[tuple[str, str], ...] = (
