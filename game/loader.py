@@ -376,6 +376,8 @@ class _Builder:
             or isinstance(format_node.value, bool)
         ):
             shown = format_node.raw if isinstance(format_node, YScalar) else "a non-number"
+            if isinstance(format_node, YScalar) and isinstance(format_node.value, str):
+                shown = f'the text "{format_node.raw}" (write the number without quotes)'
             self.fail(
                 f"format must be 1 (this version of Empathy Trainer reads scenario format 1), not {shown}",
                 format_node,

@@ -322,7 +322,8 @@ def expand_paths(paths: Iterable[str | Path]) -> Expanded:
                 scenario = True  # let the loader report why it cannot be read
             (result.files if scenario else result.skipped).append(path)
         else:
-            result.missing.append(error("DLG010", "no such file or folder", Pos(str(raw), 1, 1)))
+            problem = "not a regular file or folder" if path.exists() else "no such file or folder"
+            result.missing.append(error("DLG010", problem, Pos(str(raw), 1, 1)))
     return result
 
 
@@ -331,14 +332,24 @@ def validate_paths(
 ) -> list[Finding]:
     expanded = expand_paths(paths)
     findings = list(expanded.missing)
+    playable: list[Path] = []
     for path in expanded.files:
-        findings += validate_scenario_file(path, similarity, threshold)
-    findings += check_unique_ids(expanded.files)
+        own = validate_scenario_file(path, similarity, threshold)
+        findings += own
+        if not any(f.is_error for f in own):
+            playable.append(path)
+    findings += check_unique_ids(playable)
     return sorted_findings(findings)
 
 
 def check_unique_ids(files: Iterable[Path]) -> list[Finding]:
-    """DLG002: two scenario files in one folder with the same ``id``."""
+    """DLG002: two scenario files in one folder with the same ``id``.
+
+    ``validate_paths`` passes only the files without errors of their own: a broken copy of a
+    scenario cannot be played, so it does not take the id away from the file that can (and a
+    folder of deliberately broken variants reports each file's own problem, not a cascade of
+    DLG002).
+    """
     from game.yamlsafe import YScalar, parse_yaml
 
     first: dict[tuple[Path, str], Pos] = {}

@@ -130,6 +130,8 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Finding]]:
         return None, [
             error("DLG010", f"file is larger than {MAX_BYTES} bytes; is it a scenario?", Pos(path, 1, 1))
         ]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [error("DLG010", "UTF-16 text, not UTF-8; save the file as UTF-8", Pos(path, 1, 1))]
     nul = data.find(b"\x00")
     if nul >= 0:
         line, col = _line_col(data, nul)
@@ -181,15 +183,41 @@ def parse_yaml(source: str | bytes, path: str) -> YamlResult:
             None,
             [error("DLG010", "tab used for indentation; indent with spaces", Pos(path, tab[0], tab[1]))],
         )
-    loader = _GuardedLoader(text)
+    try:
+        loader = _GuardedLoader(text)
+    except yaml.reader.ReaderError as problem:
+        # Raised while reading, before any parsing: a control character the YAML spec forbids.
+        line, col = _text_line_col(text, problem.position)
+        return YamlResult(
+            None,
+            [
+                error(
+                    "DLG010",
+                    f"control character U+{problem.character:04X} is not allowed in a YAML file;"
+                    " remove it or save the file as plain UTF-8 text",
+                    Pos(path, line, col),
+                )
+            ],
+        )
     try:
         node = loader.get_single_node()
     except _Refused as refused:
         return YamlResult(None, [error("DLG010", refused.message, Pos(path, refused.line, refused.col))])
     except yaml.MarkedYAMLError as problem:
         mark = problem.problem_mark or problem.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         message = "; ".join(part for part in (problem.context, problem.problem) if part) or "malformed YAML"
+        if _points_at_the_opening(problem) and problem.context_mark is not None:
+            # An unclosed quote or bracket, a key without ':': the parser notices it later (often at
+            # the end of the file); the author needs the place where it was opened.
+            if mark is not None and mark.line != problem.context_mark.line:
+                message += f" (noticed at line {mark.line + 1})"
+            mark = problem.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        if problem.problem and "mapping values are not allowed" in problem.problem:
+            message += (
+                " (check the indentation of this line; a text that contains ': ' must be in quotes:"
+                ' say: "Hi: it\'s me")'
+            )
         return YamlResult(None, [error("DLG010", f"YAML syntax: {message}", Pos(path, line, col))])
     except yaml.YAMLError as problem:
         return YamlResult(None, [error("DLG010", f"YAML: {problem}", Pos(path, 1, 1))])
@@ -221,6 +249,18 @@ def parse_yaml(source: str | bytes, path: str) -> YamlResult:
             ],
         )
     return YamlResult(root, converter.findings)
+
+
+def _points_at_the_opening(problem: yaml.MarkedYAMLError) -> bool:
+    context = problem.context or ""
+    return context.startswith(("while scanning a quoted scalar", "while scanning a simple key")) or (
+        context.startswith(("while parsing a flow sequence", "while parsing a flow mapping"))
+    )
+
+
+def _text_line_col(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
 
 
 def _tab_indentation(text: str) -> tuple[int, int] | None:

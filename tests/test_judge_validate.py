@@ -1,0 +1,285 @@
+"""`validate` as an outside judge checks it: files written from SPEC sections 1-3 alone.
+
+``tests/judge/valid/`` holds SPEC-conformant scenarios (the SPEC's own example fleshed out, and
+every syntactic variant it allows); ``tests/judge/invalid/`` holds one broken file per mistake a
+judge would try, each announcing the finding it must produce (``# expect: CODE line:col``: the
+line of the offending key or value). Hostile inputs are generated here. Every check goes through
+the command line too: the exact output line, the exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from game.loader import load_scenario
+from game.validate import validate_paths, validate_scenario_file
+
+JUDGE = Path(__file__).parent / "judge"
+VALID = sorted((JUDGE / "valid").glob("*.yaml"))
+INVALID = sorted((JUDGE / "invalid").glob("*.yaml"))
+EXPECT = re.compile(rb"# expect: (DLG\d{3}) (\d+):(\d+)")
+WARNINGS = ("DLG008", "DLG009")
+LINE = re.compile(
+    r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning) (?P<code>DLG\d{3}) \S.*$"
+)
+
+
+def announced(path: Path) -> tuple[str, int, int]:
+    match = EXPECT.match(path.read_bytes())
+    assert match, f"{path.name} lacks its '# expect: CODE line:col' header"
+    return match.group(1).decode(), int(match.group(2)), int(match.group(3))
+
+
+def cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = main(args)
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return status, out, err
+
+
+def test_the_judge_set_covers_every_spec_code_and_several_variants_of_each() -> None:
+    codes = [path.name[:6] for path in INVALID]
+    for number in range(1, 11):
+        assert f"DLG{number:03d}" in codes
+    assert codes.count("DLG001") >= 20 and codes.count("DLG006") >= 5 and codes.count("DLG003") >= 4
+    assert len(VALID) >= 5
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.name)
+def test_spec_conformant_scenarios_validate_clean(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert [str(f) for f in validate_scenario_file(path)] == []
+    status, out, err = cli(["validate", str(path)], capsys)
+    assert (status, out) == (0, "")
+    assert err.strip() == "1 file, 0 errors, 0 warnings"
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
+def test_each_broken_file_gives_its_code_at_the_offending_line_and_column(
+    path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, line, col = announced(path)
+    findings = validate_scenario_file(path)
+    assert [(f.code, f.pos.line, f.pos.col) for f in findings] == [(code, line, col)], [
+        str(f) for f in findings
+    ]
+    status, out, _ = cli(["validate", str(path)], capsys)
+    match = LINE.match(out.strip())
+    assert match, out
+    printed = (match["path"], int(match["line"]), int(match["col"]), match["code"])
+    assert printed == (str(path), line, col, code)
+    assert match["sev"] == ("warning" if code in WARNINGS else "error")
+    assert status == (0 if code in WARNINGS else 1)
+
+
+def test_the_spec_example_fleshed_out_loads_as_written() -> None:
+    scenario = load_scenario(JUDGE / "valid" / "gift-arrived-broken.yaml").scenario
+    assert scenario is not None
+    assert (scenario.id, scenario.level, scenario.setting, scenario.channel) == (
+        "gift-arrived-broken",
+        3,
+        "retail_counter",
+        "in_person",
+    )
+    assert scenario.customer.walk_out_at == 100 and scenario.variables == {"offered_refund": False}
+    assert [k.id for k in scenario.knowledge] == ["damaged-items"]
+    refund = scenario.node("opening").reply("refund_now")
+    assert refund.when is not None and refund.when.source == "trust >= 40 and not offered_refund"
+    escalation = scenario.node("escalation")
+    assert [(g.target, g.when.source if g.when else None) for g in escalation.next] == [
+        ("walkout", "anger >= 90"),
+        ("second_chance", None),
+    ]
+    otherwise = scenario.node("opening").otherwise
+    assert otherwise is not None and otherwise.effects.next is None  # stays on this node
+
+
+def test_the_syntactic_variants_mean_what_the_spec_says() -> None:
+    luggage = load_scenario(JUDGE / "valid" / "lost-luggage-gate.yaml").scenario
+    assert luggage is not None
+    assert luggage.customer.walk_out_at == 100  # the default
+    assert luggage.variables == {"asked_tag": False, "attempts": 0, "priority": "normal"}
+    opening = luggage.node("opening")
+    assert [(line.id, line.emotion) for line in opening.say] == [
+        ("opening.1", "frustrated"),
+        ("opening.meds", "anxious"),
+        ("opening.3", None),
+    ]
+    assert opening.otherwise is not None and opening.otherwise.say == ()
+    assert luggage.node("tag").otherwise is not None
+    done = luggage.node("done")
+    assert [line.text for line in done.say] == ["Thank you.", "That's a relief, honestly."]
+    noise = load_scenario(JUDGE / "valid" / "hotel-noise-complaint.yaml").scenario
+    assert noise is not None
+    assert noise.variables == {"moved": False, "calls": 0, "tier": "gold member", "note": ""}
+    assert noise.node("offer").reply("move_room").effects.set == {"moved": True, "note": "moved"}
+    assert noise.node("opening").say[0].text.startswith("It's one in the morning.\nThe room")
+
+
+def _variants(source: Path, tmp_path: Path) -> list[Path]:
+    data = source.read_bytes()
+    crlf = data.replace(b"\n", b"\r\n")
+    made = {
+        "crlf.yaml": crlf,
+        "bom.yaml": b"\xef\xbb\xbf" + data,
+        "bom-crlf.yaml": b"\xef\xbb\xbf" + crlf,
+        "plain.yml": data,
+        "UPPER.YAML": data,
+    }
+    paths = []
+    for name, content in made.items():
+        folder = tmp_path / name.replace(".", "-")
+        folder.mkdir()
+        path = folder / name
+        path.write_bytes(content)
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.parametrize("source", VALID, ids=lambda p: p.name)
+def test_crlf_bom_and_yml_copies_of_a_valid_file_load_identically(source: Path, tmp_path: Path) -> None:
+    original = load_scenario(source).scenario
+    assert original is not None
+    for path in _variants(source, tmp_path):
+        result = load_scenario(path)
+        assert [str(f) for f in result.findings] == [], path.name
+        assert result.scenario is not None
+        assert result.scenario.nodes.keys() == original.nodes.keys()
+        for node_id, node in original.nodes.items():
+            copy = result.scenario.nodes[node_id]
+            assert [line.text for line in copy.say] == [line.text for line in node.say]
+            assert (copy.pos.line, copy.pos.col) == (node.pos.line, node.pos.col)
+        assert result.scenario.brief == original.brief
+
+
+def test_a_crlf_or_bom_broken_file_reports_the_same_line_and_column(tmp_path: Path) -> None:
+    for source in INVALID:
+        code, line, col = announced(source)
+        if code == "DLG010":
+            continue
+        for name, data in (
+            ("crlf.yaml", source.read_bytes().replace(b"\n", b"\r\n")),
+            ("bom.yaml", b"\xef\xbb\xbf" + source.read_bytes()),
+        ):
+            path = tmp_path / name
+            path.write_bytes(data)
+            assert [(f.code, f.pos.line, f.pos.col) for f in validate_scenario_file(path)] == [
+                (code, line, col)
+            ], (source.name, name)
+
+
+def test_a_mixed_folder_reports_each_files_own_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Broken copies of one scenario share its id; they must not add DLG002 to each other."""
+    base = (JUDGE / "valid" / "password-reset-call.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a-good.yaml").write_text(base, encoding="utf-8")
+    (tmp_path / "b-typo.yaml").write_text(base.replace("next: thanks", "next: thank"), encoding="utf-8")
+    (tmp_path / "c-tabs.yml").write_text(base.replace("  thanks:", "\tthanks:"), encoding="utf-8")
+    (tmp_path / "d-warning.yaml").write_text(
+        base.replace("id: password-reset-call", "id: password-reset-two").replace(
+            "          - Let's get you back into your account, I'll send a reset link\n", ""
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "campaign.yaml").write_text("campaign: Basics\nlevels: [a]\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not: [yaml", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "ignored.yaml").write_text("format: 2\n", encoding="utf-8")
+    findings = validate_paths([tmp_path])
+    assert [(Path(f.pos.path).name, f.code, f.severity) for f in findings] == [
+        ("b-typo.yaml", "DLG003", "error"),
+        ("c-tabs.yml", "DLG010", "error"),
+        ("d-warning.yaml", "DLG009", "warning"),
+    ]
+    status, out, err = cli(["validate", str(tmp_path)], capsys)
+    assert status == 1 and len(out.splitlines()) == 3
+    assert err.strip() == "4 files, 2 errors, 1 warning"
+
+
+def test_two_playable_files_with_one_id_are_still_a_duplicate(tmp_path: Path) -> None:
+    source = JUDGE / "valid" / "password-reset-call.yaml"
+    shutil.copy(source, tmp_path / "one.yaml")
+    shutil.copy(source, tmp_path / "two.yaml")
+    findings = validate_paths([tmp_path])
+    assert [(Path(f.pos.path).name, f.code, f.pos.line) for f in findings] == [("two.yaml", "DLG002", 2)]
+    assert "also used by" in findings[0].message
+
+
+def test_the_whole_judge_folder_gives_exactly_the_announced_findings(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    expected = sorted((str(path), *announced(path)) for path in INVALID)
+    findings = validate_paths([JUDGE / "valid", JUDGE / "invalid"])
+    assert sorted((f.pos.path, f.code, f.pos.line, f.pos.col) for f in findings) == expected
+    status, out, _ = cli(["validate", str(JUDGE / "valid"), str(JUDGE / "invalid")], capsys)
+    assert status == 1 and len(out.splitlines()) == len(INVALID)
+
+
+HOSTILE: list[tuple[str, bytes, str, tuple[int, int]]] = [
+    ("binary.yaml", bytes(range(256)) * 4, "binary", (1, 1)),
+    ("png.yaml", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary", (3, 1)),
+    ("utf16.yaml", "format: 1\nid: x\n".encode("utf-16"), "UTF-16", (1, 1)),
+    ("latin1.yaml", "format: 1\ntitle: Caf\u00e9\n".encode("latin-1"), "not UTF-8", (2, 11)),
+    ("bell.yaml", b"format: 1\ntitle: ding\x07dong\n", "control character U+0007", (2, 12)),
+    ("escape.yaml", b"format: 1\ntitle: \x1b[31mred\n", "control character U+001B", (2, 8)),
+    ("empty.yaml", b"", "empty file", (1, 1)),
+    ("blank.yaml", b"   \n\n", "empty file", (1, 1)),
+    ("null.yaml", b"~\n", "top level must be a mapping", (1, 1)),
+    ("huge.yaml", b"format: 1\n#" + b"x" * 1_100_000 + b"\n", "larger than", (1, 1)),
+    ("unclosed-quote.yaml", b'format: 1\ntitle: "Broken\nid: x\nlevel: 2\n', "quoted scalar", (2, 8)),
+    ("no-colon.yaml", b"format: 1\ntitle: x\noops\nlevel: 2\n", "could not find expected ':'", (3, 1)),
+    ("python-name.yaml", b"!!python/name:os.system\n", "not allowed", (1, 1)),
+    ("set-tag.yaml", b"format: 1\nvariables: !!set {a, b}\n", "not allowed", (2, 12)),
+    ("complex-key.yaml", b"format: 1\n? [a, b]\n: c\n", "a key must be a plain word", (2, 3)),
+    ("merge.yaml", b"format: 1\n<<: {title: x}\n", "not allowed", (2, 1)),
+    ("deep.yaml", b"format: 1\nnodes: " + b"{a: " * 3000 + b"1" + b"}" * 3000 + b"\n", "nested", (2, 161)),
+    ("bomb.yaml", b"format: 1\na: &a [x, x]\nb: [*a, *a]\n", "aliases", (3, 5)),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "words", "where"), HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_hostile_files_give_one_positioned_error_and_no_traceback(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    data: bytes,
+    words: str,
+    where: tuple[int, int],
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    findings = validate_scenario_file(path)
+    assert len(findings) == 1 and findings[0].is_error, [str(f) for f in findings]
+    assert words in findings[0].message
+    assert (findings[0].pos.line, findings[0].pos.col) == where
+    status, out, _ = cli(["validate", str(path)], capsys)
+    assert status == 1 and LINE.match(out.strip())
+
+
+def test_paths_that_are_not_scenario_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nowhere.yaml"
+    status, out, err = cli(["validate", str(missing)], capsys)
+    assert status == 1 and out.strip() == f"{missing}:1:1: error DLG010 no such file or folder"
+    folder = tmp_path / "looks-like.yaml"
+    folder.mkdir()
+    status, out, err = cli(["validate", str(folder)], capsys)
+    assert (status, out) == (0, "") and err.strip() == "0 files, 0 errors, 0 warnings"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="named pipes are a POSIX feature")
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    status, out, _ = cli(["validate", str(pipe)], capsys)
+    assert status == 1 and out.strip() == f"{pipe}:1:1: error DLG010 not a regular file or folder"
+    status, out, _ = cli(["validate", str(tmp_path)], capsys)
+    assert (status, out) == (0, "")  # a folder scan skips it
