@@ -410,6 +410,8 @@ class PlaySession(Entity):  # type: ignore[misc]
         self.confirm_delivery: Delivery | None = None
         self.confirm_branches: list[str] = []
         self.pending_voice: ListenEvent | None = None
+        self.send_when_ready = False
+        """Enter was pressed on a typed reply while the customer was still talking."""
         self.handle: SpeechHandle | None = None
         self.refocus = 0
         self.refocus_clear = False
@@ -434,7 +436,11 @@ class PlaySession(Entity):  # type: ignore[misc]
             if self.refocus == 0:
                 if self.refocus_clear:
                     self.hud.reply_field.text = ""
-                self.hud.reply_field.active = self.state == "awaiting" and not self.hud.confirming
+                self.hud.reply_field.active = self._typing_allowed()
+        if self.state in ("pull", "speaking", "awaiting") and not (
+            self.hud.reply_field.active or self.refocus or self.hud.confirming
+        ):
+            self.hud.reply_field.active = True  # always ready to type, even before the customer ends
         if self.state == "pull":
             self._pull()
         elif self.state == "speaking":
@@ -445,13 +451,6 @@ class PlaySession(Entity):  # type: ignore[misc]
         elif self.state == "awaiting":
             self.elapsed += dt
             self.hud.set_timer(self.elapsed, self.limit)
-            if not (
-                self.hud.reply_field.active
-                or self.refocus
-                or self.hud.knowledge.enabled
-                or self.hud.confirming
-            ):
-                self.hud.reply_field.active = True
             if self.limit is not None and self.elapsed >= self.limit:
                 self._answer("", None, self._delivery(evidence=(f"no reply within {int(self.limit)} s",)))
         elif self.state == "ending":
@@ -511,6 +510,9 @@ class PlaySession(Entity):  # type: ignore[misc]
         if self.pending_voice is not None:
             spoken, self.pending_voice = self.pending_voice, None
             self.send(spoken.text, spoken.delivery)
+        elif self.send_when_ready:
+            self.send_when_ready = False
+            self.send(self.hud.reply_field.text)
 
     def _listen(self) -> None:
         """Listen for a reply to the current node's branches (voice input only)."""
@@ -699,8 +701,11 @@ class PlaySession(Entity):  # type: ignore[misc]
         if key == "enter":
             if self.state == "awaiting":
                 self.send(hud.reply_field.text)
-            elif self.state == "speaking" and not hud.reply_field.text:
-                hud.finish_line()
+            elif self.state in ("speaking", "pull"):
+                hud.finish_line()  # Enter skips the typewriter; a typed reply goes once they finish
+                if hud.reply_field.text.strip():
+                    self.send_when_ready = True
+                    hud.set_status(f"Sent when {self.scenario.customer.name} finishes.", theme.TEXT)
             return
         if key in ("1", "2", "3", "4") and self.state == "awaiting":
             typed = hud.reply_field.text.strip()
@@ -716,7 +721,10 @@ class PlaySession(Entity):  # type: ignore[misc]
 
     def resume(self) -> None:
         self.hud.hide_pause()
-        self.hud.reply_field.active = self.state == "awaiting"
+        self.hud.reply_field.active = self._typing_allowed()
+
+    def _typing_allowed(self) -> bool:
+        return self.state in ("pull", "speaking", "awaiting") and not self.hud.confirming
 
     def leave(self) -> None:
         self.hud.hide_pause()

@@ -313,6 +313,22 @@ def test_the_typed_digit_of_a_picked_suggestion_does_not_stay_in_the_reply_field
     assert session.hud.reply_field.text == ""
 
 
+def test_a_reply_typed_while_the_customer_talks_is_sent_when_they_finish(app: Any, make_game: Any) -> None:
+    game = make_game(settings=Settings(trainee=""))
+    game.open_scenario(SCENARIOS[0])
+    game.begin()
+    session = game.session
+    app.step()
+    assert session.state == "speaking" and session.hud.reply_field.active
+    type_text(app, SORRY)
+    app.input("enter")
+    assert session.turns == [] and session.hud.reply_field.text == SORRY
+    assert session.hud.line_shown or session.hud.revealed == len(session.hud.subtitle_wrapped)
+    assert "Sent when Dana Reyes finishes" in session.hud.status.text
+    step_until(app, lambda: len(session.turns) == 1)
+    assert session.turns[0].branch == "acknowledge" and session.turns[0].reply == SORRY
+
+
 def test_knowledge_panel_toggles_with_f1_and_closes_with_escape(app: Any, make_game: Any) -> None:
     game = make_game()
     session = play_until_reply(app, game, SCENARIOS[0])

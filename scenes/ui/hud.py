@@ -127,7 +127,6 @@ class Hud(Entity):  # type: ignore[misc]
 
         field_w = self.sub_w - 0.16
         self.reply_field = ReplyField(
-            visible_chars=int(field_w / 0.0164),
             parent=self,
             character_limit=400,
             max_lines=1,
@@ -327,30 +326,37 @@ class Hud(Entity):  # type: ignore[misc]
     # -- knowledge panel --------------------------------------------------------------------------
 
     def _build_knowledge(self) -> Entity:
-        panel = Entity(parent=self, position=(-self.half + 0.03, 0.28, -0.05))
-        entries = self.scenario.knowledge
-        blocks: list[tuple[str, str]] = [(e.title, wrap(e.text, 0.56, theme.SIZE_SMALL)) for e in entries]
-        height = 0.09 + sum(0.045 + (b.count("\n") + 1) * 0.027 for _, b in blocks)
-        if not blocks:
-            height = 0.15
-        rounded(panel, 0, 0, 0.62, min(height, 0.7), theme.PANEL, z=0.01)
+        """The facts in two columns over the upper middle, clear of the subtitles below."""
+        panel = Entity(parent=self, position=(-self.half + 0.03, 0.29, -0.2))
+        width = 2 * self.half - 0.06 - 0.44
+        column_w = (width - 0.075) / 2
+        columns: list[list[tuple[str, str]]] = [[], []]
+        heights = [0.0, 0.0]
+        for entry in self.scenario.knowledge:
+            body = wrap(entry.text, column_w - 0.01, theme.SIZE_SMALL)
+            size = 0.04 + (body.count("\n") + 1) * 0.026 + 0.014
+            target = 0 if heights[0] <= heights[1] else 1
+            columns[target].append((entry.title, body))
+            heights[target] += size
+        height = max(0.14, 0.08 + max(heights))
+        rounded(panel, 0, 0, width, height, theme.PANEL.tint(-0.05), z=0.01).alpha = 0.98
         label(panel, "What you know  (F1 to close)", 0.025, -0.02, theme.SIZE_BODY, theme.TRUST)
-        y = -0.07
-        if not blocks:
+        if not self.scenario.knowledge:
             label(
                 panel,
                 "No facts for this scenario: ask the customer.",
                 0.025,
-                y,
+                -0.07,
                 theme.SIZE_SMALL,
                 theme.MUTED,
             )
-        for title, body in blocks:
-            if y < -0.66:
-                break
-            label(panel, title, 0.025, y, theme.SIZE_SMALL * 1.1, theme.TEXT)
-            label(panel, body, 0.025, y - 0.032, theme.SIZE_SMALL, theme.MUTED)
-            y -= 0.045 + (body.count("\n") + 1) * 0.027
+        for index, blocks in enumerate(columns):
+            x = 0.025 + index * (column_w + 0.025)
+            y = -0.07
+            for title, body in blocks:
+                label(panel, title, x, y, theme.SIZE_SMALL * 1.1, theme.TEXT)
+                label(panel, body, x, y - 0.032, theme.SIZE_SMALL, theme.MUTED)
+                y -= 0.04 + (body.count("\n") + 1) * 0.026 + 0.014
         return panel
 
     def toggle_knowledge(self) -> None:

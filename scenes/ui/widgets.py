@@ -226,8 +226,15 @@ def strip_tags(text: str) -> str:
 class ReplyField(InputField):  # type: ignore[misc]
     """A one-line InputField that scrolls sideways, so a long reply never spills out of its box."""
 
-    def __init__(self, visible_chars: int, **kwargs: Any) -> None:
+    def __init__(self, visible_chars: int | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.text_field.scale *= 0.9
+        self.text_field.y -= 0.04
+        if visible_chars is None:
+            # The text starts 5% in from the left edge; keep the same margin on the right.
+            box = self.world_scale_x / camera.ui.world_scale_x
+            char = self.text_field.cursor_parent.world_scale_x / camera.ui.world_scale_x
+            visible_chars = max(8, int(box * 0.9 / char) - 1)
         self.visible_chars = visible_chars
         self._offset = 0
         self._last_text = ""
