@@ -17,6 +17,7 @@ speaks an example that *is* in the hints.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import platform
 import statistics
@@ -30,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from game.loader import load_all  # noqa: E402
-from game.speech.lm import lm_words  # noqa: E402
+from game.speech.lm import ends_like_expected, lm_words  # noqa: E402
 from game.speech.playback import LinePlayer  # noqa: E402
 from game.speech.types import VoiceSettings  # noqa: E402
 from game.speech.vad import Endpointer, SpeechEnded, VadConfig  # noqa: E402
@@ -106,6 +107,10 @@ def wer(reference: str, hypothesis: str) -> tuple[int, int]:
     return previous[-1], len(ref)
 
 
+def looks_complete(stream: object, hints: list[str]) -> bool:
+    return bool(hints) and ends_like_expected(stream.partial(), hints)  # type: ignore[attr-defined]
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
@@ -164,7 +169,8 @@ def run(engine_name: str, mode: str, cases: list[Case], audio: list[bytes], next
             if mode == "ptt":
                 waited = t + len(frame) / 32000 - speech_end if t >= speech_end + 0.1 else None
             else:
-                ended = [e for e in endpointer.push(t, rms_dbfs(frame), len(frame) / 32000)
+                complete = functools.partial(looks_complete, stream, hints or [])
+                ended = [e for e in endpointer.push(t, rms_dbfs(frame), len(frame) / 32000, complete)
                          if isinstance(e, SpeechEnded)]
                 waited = ended[0].detected_at - ended[0].t if ended else None
             if waited is None:

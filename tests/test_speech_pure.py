@@ -266,3 +266,35 @@ def test_line_player_envelope_follows_loudness(tmp_path: Path) -> None:
     assert 0.05 < player.loudness_at(1.05) < 0.2  # 20 dB quieter -> a tenth
     assert player.loudness_at(-1) == 0.0 and player.loudness_at(5) == 0.0
     assert len(frame_rms(audio, RATE)) == len(player.envelope) == 40
+
+
+def test_a_pause_after_a_whole_expected_reply_ends_the_turn_early() -> None:
+    audio = np.concatenate([silence(0.5), tone(1.0, -20), silence(1.0)])
+    asked: list[bool] = []
+
+    def complete(answer: bool) -> bool:
+        asked.append(answer)
+        return answer
+
+    vad = Endpointer()
+    size = round(RATE * vad.config.frame_s)
+    for answer, expected_wait in ((True, 0.3), (False, 0.6)):
+        vad, asked = Endpointer(), []
+        ends = []
+        for i in range(0, len(audio) - size + 1, size):
+            ends += [e for e in vad.push(i / RATE, rms_dbfs(audio[i : i + size]), None,
+                                         lambda a=answer: complete(a)) if isinstance(e, SpeechEnded)]
+        assert len(ends) == 1 and asked == [answer]  # asked once per pause
+        assert ends[0].detected_at - ends[0].t == pytest.approx(expected_wait, abs=0.035)
+
+
+def test_ends_like_expected() -> None:
+    from game.speech.lm import ends_like_expected
+
+    expected = ["That's awful, I can see why you're upset", "Yes", "I'll refund you in full right now"]
+    assert ends_like_expected("oh that's terrible i can see why you're upset", expected)
+    assert ends_like_expected("okay i'll do it right now", expected)
+    assert ends_like_expected("yes", expected) and ends_like_expected("oh yes", expected)
+    assert not ends_like_expected("i can see why", expected)
+    assert not ends_like_expected("yes but first i need to", expected)
+    assert not ends_like_expected("", expected)

@@ -111,6 +111,31 @@ def phrase_list(examples: Iterable[str], known: Callable[[str], bool] | None = N
     return list(seen)
 
 
+def ends_like_expected(partial: str, expected: Sequence[str], tail: int = 2) -> bool:
+    """True when ``partial`` (the words heard so far) ends the way one of the ``expected`` phrases
+    ends (its last ``tail`` words; a phrase that short must match whole). Used to end a hands-free
+    turn early: a pause after "...why you're upset" is the end of the reply, not a breath."""
+    heard = lm_words(partial)
+    if not heard:
+        return False
+    for phrase in expected:
+        words = lm_words(phrase)
+        if not words:
+            continue
+        if len(words) <= tail:
+            if heard[-len(words) :] == words and len(heard) <= len(words) + tail:
+                return True
+            continue
+        # The recogniser's running guess often adds a stray word on the pause, or mishears the
+        # last word: accept the phrase's end followed by one extra word, or all but its last word.
+        end = words[-tail:]
+        if heard[-tail:] == end or heard[-tail - 1 : -1] == end:
+            return True
+        if len(words) > tail and len(heard) > tail and heard[-tail - 1 : -1] == words[-tail - 1 : -1]:
+            return True
+    return False
+
+
 def jsgf_grammar(phrases: Sequence[str], name: str = "replies") -> str:
     """A JSGF grammar accepting exactly ``phrases``."""
     alternatives = " | ".join(f"( {p} )" for p in phrases) or "<NULL>"

@@ -22,6 +22,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -29,6 +30,7 @@ from game.clock import Clock, SystemClock
 from game.delivery import Delivery
 from game.model import Customer, Scenario
 from game.speech.bank import LineBank
+from game.speech.lm import ends_like_expected
 from game.speech.measures import LoudnessBaseline, measure_delivery
 from game.speech.playback import LinePlayer
 from game.speech.turns import TurnController, TurnState
@@ -404,7 +406,8 @@ class SpeechSession:
             started_at: float | None = None
             ended_at: float | None = None
             if self.mode == "hands_free":
-                for event in endpointer.push(frame.t, level, duration):
+                complete = partial(_looks_complete, stream, hints) if stream is not None and hints else None
+                for event in endpointer.push(frame.t, level, duration, complete):
                     if isinstance(event, SpeechStarted):
                         started_at = event.t
                     elif isinstance(event, SpeechEnded):
@@ -471,6 +474,10 @@ class SpeechSession:
             baseline=self.baseline,
         )
         self._events.put(HeardFinal(recognition.text, delivery, recognition))
+
+
+def _looks_complete(stream: RecognitionStream, expected: Sequence[str]) -> bool:
+    return ends_like_expected(stream.partial(), expected)
 
 
 def _energy_mean_db(levels: Sequence[float]) -> float:

@@ -9,6 +9,7 @@ between words does not end it). Pure: no audio library, no clock of its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -28,6 +29,9 @@ class VadConfig:
     """The floor creeps up slowly (fraction of the gap per quiet frame) and drops at once."""
     calibrate_s: float = 0.24
     """The first frames only measure the room (its median level becomes the floor)."""
+    early_hangover_s: float = 0.3
+    """After this much quiet, ask whether the words so far already look like a whole reply (see
+    ``push(complete=...)``); if so the turn ends now instead of after the full hangover."""
     max_speech_s: float = 30.0
     """Longer "speech" is a change of room noise: end it and re-learn the floor."""
 
@@ -60,6 +64,7 @@ class Endpointer:
         self._speech_start: float | None = None
         self._calibration: list[float] = []
         self._calibrated = self.config.calibrate_s <= 0
+        self._early_checked = False
 
     @property
     def threshold_db(self) -> float:
@@ -71,8 +76,17 @@ class Endpointer:
         self._loud_run = 0.0
         self._last_loud_end = None
 
-    def push(self, t: float, level_db: float, duration: float | None = None) -> list[VadEvent]:
-        """One frame starting at clock time ``t`` with level ``level_db``; returns what changed."""
+    def push(
+        self,
+        t: float,
+        level_db: float,
+        duration: float | None = None,
+        complete: Callable[[], bool] | None = None,
+    ) -> list[VadEvent]:
+        """One frame starting at clock time ``t`` with level ``level_db``; returns what changed.
+
+        ``complete``: asked once per pause, after ``early_hangover_s`` of quiet, whether what was said
+        so far is a whole reply (e.g. it ends like one of the expected phrases)."""
         c = self.config
         frame = c.frame_s if duration is None else duration
         events: list[VadEvent] = []
@@ -111,10 +125,17 @@ class Endpointer:
                     self.floor_db += c.floor_rise_per_frame * (level_db - self.floor_db)
         elif loud:
             self._last_loud_end = t + frame
+            self._early_checked = False
         else:
             last = self._last_loud_end if self._last_loud_end is not None else t
-            if t + frame - last >= c.hangover_s - 1e-9:
+            quiet = t + frame - last
+            early = False
+            if complete is not None and not self._early_checked and quiet >= c.early_hangover_s - 1e-9:
+                self._early_checked = True
+                early = complete()
+            if early or quiet >= c.hangover_s - 1e-9:
                 self.in_speech = False
                 events.append(SpeechEnded(t=last, detected_at=t + frame))
                 self._last_loud_end = None
+                self._early_checked = False
         return events
