@@ -139,12 +139,12 @@ SCENARIOS = [
 
 
 @pytest.fixture(scope="module")
-def app() -> Iterator[Any]:
-    from scenes.engine import create_app, use_fixed_time
+def app(ursina_app: Any) -> Iterator[Any]:
+    """The session's offscreen app (tests/ursina_fixture.py) with this module's longer frames."""
+    from scenes.engine import use_fixed_time
 
-    application = create_app(size=(1280, 720), offscreen=True)
     use_fixed_time(FAST_DT)
-    yield application
+    yield ursina_app
     use_fixed_time()
 
 
@@ -155,7 +155,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def make_game(app: Any, home: Path) -> Iterator[Callable[..., Any]]:
+def make_game(app: Any, home: Path, clean_scene: Any) -> Iterator[Callable[..., Any]]:
     from scenes.app import GameApp, Progression
 
     made: list[Any] = []

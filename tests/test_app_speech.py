@@ -79,12 +79,12 @@ def scenario() -> Scenario:
 
 
 @pytest.fixture(scope="module")
-def app() -> Iterator[Any]:
-    from scenes.engine import create_app, use_fixed_time
+def app(ursina_app: Any) -> Iterator[Any]:
+    """The session's offscreen app (tests/ursina_fixture.py) with this module's longer frames."""
+    from scenes.engine import use_fixed_time
 
-    application = create_app(size=(1280, 720), offscreen=True)
     use_fixed_time(FRAME_DT)
-    yield application
+    yield ursina_app
     use_fixed_time()
 
 
