@@ -314,13 +314,16 @@ class _Builder:
     def integer(self, node: YNode | None, what: str, low: int, high: int) -> int | None:
         if node is None:
             return None
-        if not isinstance(node, YScalar) or isinstance(node.value, bool) or not isinstance(node.value, int):
+        value = node.value if isinstance(node, YScalar) else None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # 50.0 is the whole number 50 (JSON Schema agrees)
+        if isinstance(value, bool) or not isinstance(value, int):
             self.fail(f"{what} must be a whole number from {low} to {high}", node)
             return None
-        if not low <= node.value <= high:
-            self.fail(f"{what} must be from {low} to {high}, not {node.value}", node)
+        if not low <= value <= high:
+            self.fail(f"{what} must be from {low} to {high}, not {value}", node)
             return None
-        return node.value
+        return value
 
     def number(self, node: YNode | None, what: str, low: float, high: float) -> float | None:
         if node is None:
@@ -354,6 +357,13 @@ class _Builder:
             self.fail(f"{what} '{value}' must be {rule}", node)
             return None
         return value
+
+    @staticmethod
+    def optional(node: YNode | None) -> YNode | None:
+        """An optional key written with nothing after it (``knowledge:``, ``otherwise: ~``) is absent."""
+        if isinstance(node, YScalar) and node.value is None and node.style is None:
+            return None
+        return node
 
     def items(self, node: YNode | None, what: str) -> list[YNode]:
         if node is None:
@@ -389,9 +399,9 @@ class _Builder:
         level = self.integer(root.get("level"), "level", 1, 5)
         setting = self.choice(root.get("setting"), "setting", SETTINGS)
         channel = self.choice(root.get("channel"), "channel", CHANNELS) if "channel" in root else "in_person"
-        brief = self.text(root.get("brief"), "brief", allow_empty=True) if "brief" in root else ""
-        self.read_variables(root.get("variables"))
-        knowledge = self.read_knowledge(root.get("knowledge"))
+        brief = self.text(self.optional(root.get("brief")), "brief", allow_empty=True) or ""
+        self.read_variables(self.optional(root.get("variables")))
+        knowledge = self.read_knowledge(self.optional(root.get("knowledge")))
         customer = self.read_customer(
             root.get("customer"), root.key("customer") if "customer" in root else None
         )
@@ -487,7 +497,7 @@ class _Builder:
             mood = Mood(anger if anger is not None else 50, trust if trust is not None else 50)
         walk_out_at = self.integer(mapping.get("walk_out_at"), "walk_out_at", 1, 100)
         voice = VoiceHints()
-        voice_map = self.mapping(mapping.get("voice"), "voice")
+        voice_map = self.mapping(self.optional(mapping.get("voice")), "voice")
         if voice_map is not None:
             self.keys(voice_map, "voice", VOICE_KEYS)
             rate = self.number(voice_map.get("rate"), "voice rate", 0.25, 4.0)
@@ -500,7 +510,7 @@ class _Builder:
                 name=self.text(voice_map.get("name"), "voice name"),
             )
         appearance = Appearance()
-        looks = self.mapping(mapping.get("appearance"), "appearance")
+        looks = self.mapping(self.optional(mapping.get("appearance")), "appearance")
         if looks is not None:
             self.keys(looks, "appearance", APPEARANCE_KEYS)
             appearance = Appearance(
@@ -627,8 +637,12 @@ class _Builder:
                 seen.setdefault(reply_id, self.pos(id_node))
             examples: list[Example] = []
             examples_node = mapping.get("examples")
-            if isinstance(examples_node, YSeq) and not examples_node.items:
-                self.fail("a reply needs at least one example (two or more is better)", examples_node)
+            none = "a reply needs at least one example (two or more is better)"
+            if isinstance(examples_node, YScalar) and self.optional(examples_node) is None:
+                # `examples:` with nothing after it: point at the key, the empty value has no place.
+                self.fail(none, mapping.key("examples"))
+            elif isinstance(examples_node, YSeq) and not examples_node.items:
+                self.fail(none, examples_node)
             elif isinstance(examples_node, YScalar):
                 text = self.text(examples_node, "example")
                 if text is not None:
@@ -642,7 +656,7 @@ class _Builder:
                 Reply(
                     id=reply_id or "",
                     examples=tuple(examples),
-                    tags=self.read_tags(mapping.get("tags")),
+                    tags=self.read_tags(self.optional(mapping.get("tags"))),
                     effects=self.read_effects(mapping, f"reply '{reply_id}'"),
                     feedback=self.text(mapping.get("feedback"), "feedback"),
                     when=self.condition(mapping.get("when")),
@@ -661,7 +675,7 @@ class _Builder:
         return tuple(tags)
 
     def read_otherwise(self, mapping: YMap, node_id: str) -> Otherwise | None:
-        node = mapping.get("otherwise")
+        node = self.optional(mapping.get("otherwise"))
         if node is None:
             return None
         otherwise = self.mapping(node, "otherwise")
@@ -681,14 +695,14 @@ class _Builder:
 
     def read_effects(self, mapping: YMap, what: str) -> Effects:
         delta = MoodDelta()
-        mood = self.mapping(mapping.get("mood"), "mood")
+        mood = self.mapping(self.optional(mapping.get("mood")), "mood")
         if mood is not None:
             self.keys(mood, "mood", ("anger", "trust"))
             anger = self.integer(mood.get("anger"), "anger change", -100, 100)
             trust = self.integer(mood.get("trust"), "trust change", -100, 100)
             delta = MoodDelta(anger or 0, trust or 0)
         assignments: dict[str, Value] = {}
-        assign = self.mapping(mapping.get("set"), "set")
+        assign = self.mapping(self.optional(mapping.get("set")), "set")
         if assign is not None:
             for name, (key, value_node) in assign.entries.items():
                 value = self.assignment(name, key, value_node)

@@ -122,6 +122,19 @@ def test_the_syntactic_variants_mean_what_the_spec_says() -> None:
     assert noise.node("opening").say[0].text.startswith("It's one in the morning.\nThe room")
 
 
+def test_empty_optional_keys_are_left_out_and_whole_decimals_are_numbers() -> None:
+    parcel = load_scenario(JUDGE / "valid" / "parcel-left-outside.yaml").scenario
+    assert parcel is not None
+    assert (parcel.brief, parcel.knowledge, parcel.variables) == ("", (), {})
+    assert (parcel.customer.mood.anger, parcel.customer.walk_out_at) == (40, 90)
+    assert type(parcel.customer.mood.anger) is int
+    opening = parcel.node("opening")
+    assert opening.otherwise is None
+    sorry, shrug = opening.replies
+    assert (sorry.effects.mood.anger, sorry.effects.set) == (-20, {})
+    assert (shrug.tags, shrug.effects.mood.anger) == ((), 0)
+
+
 def _variants(source: Path, tmp_path: Path) -> list[Path]:
     data = source.read_bytes()
     crlf = data.replace(b"\n", b"\r\n")

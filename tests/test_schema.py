@@ -21,6 +21,7 @@ LOADER_ONLY = {"DLG001-set-undeclared.yaml", "DLG001-set-wrong-type.yaml"}
 
 def scenario_files() -> list[Path]:
     files = sorted((CORPUS / "valid").glob("*.yaml")) + sorted((ROOT / "dialogue").glob("*.y*ml"))
+    files += sorted((Path(__file__).parent / "judge" / "valid").glob("*.yaml"))
     return [p for p in files if "format" in (yaml.safe_load(p.read_text(encoding="utf-8")) or {})]
 
 
