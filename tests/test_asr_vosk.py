@@ -92,3 +92,20 @@ def test_an_installed_vosk_model_is_preferred(monkeypatch: pytest.MonkeyPatch, t
     monkeypatch.setenv("VOSK_MODEL_PATH", str(tmp_path / "nothing-here"))
     assert "pocketsphinx" in describe_speech_engines()
     assert recognizer_choice() == ("pocketsphinx", None)
+
+
+def test_transcribe_with_vosk_and_no_model_is_one_clear_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import numpy as np
+
+    from game.cli import main
+    from game.speech.wav import write_wav
+
+    monkeypatch.setenv("EMPATHY_TRAINER_HOME", str(tmp_path))
+    monkeypatch.delenv("VOSK_MODEL_PATH", raising=False)
+    wav = tmp_path / "a.wav"
+    write_wav(wav, np.zeros(1600, dtype=np.int16), 16000)
+    assert main(["transcribe", str(wav), "--engine", "vosk"]) == 1
+    err = capsys.readouterr().err
+    assert "no Vosk model installed" in err and "models download" in err and "Traceback" not in err

@@ -222,3 +222,45 @@ def test_the_real_microphone_adapter_either_opens_or_says_why() -> None:
         assert "No microphone found" in str(error)
     finally:
         mic.stop()
+
+
+def test_a_raised_voice_is_heard_against_the_trainees_own_baseline(
+    voice: Voice, recognizer: PocketsphinxRecognizer, reply_pcm: bytes, tmp_path: Path
+) -> None:
+    import numpy as np
+
+    quiet = (np.frombuffer(reply_pcm, dtype="<i2") * 10 ** (-12 / 20)).astype("<i2").tobytes()
+    clock = FakeClock(0.0)
+    session, mic = make_session(voice, recognizer, tmp_path, "hands_free", clock)
+    try:
+        deliveries = []
+        for pcm in (quiet, quiet, reply_pcm):  # calm, calm, then 12 dB louder
+            handle = session.speak("opening.1", LINE, "angry", CUSTOMER)
+            session.listen(HINTS)
+            mic.feed_silence(handle.duration)
+            clock.advance(handle.duration + 0.01)
+            session.poll()
+            mic.feed_silence(0.5)
+            mic.feed(pcm)
+            mic.feed_silence(0.8)
+            deliveries.append(wait_for_final(session, []).delivery)
+            clock.advance(mic.t - clock.now())  # keep the customer's clock with the microphone's
+        first, second, loud = deliveries
+        assert first.loudness_rise_db is None  # no baseline yet: no judgement
+        assert second.loudness_rise_db is not None and abs(second.loudness_rise_db) < 1.5
+        assert loud.loudness_rise_db is not None and 10 <= loud.loudness_rise_db <= 14
+        assert any("louder than your earlier replies" in e for e in loud.evidence)
+    finally:
+        session.close()
+
+
+def test_a_recogniser_that_cannot_start_means_typing_with_one_notice(voice: Voice, tmp_path: Path) -> None:
+    def broken() -> PocketsphinxRecognizer:
+        raise SpeechUnavailable("pocketsphinx is not installed")
+
+    session = SpeechSession(voice, NoMicrophone(), recognizer=broken, clock=FakeClock(), cache_dir=tmp_path)
+    session.start(wait=True)
+    notices = [e.message for e in session.poll() if isinstance(e, Notice)]
+    assert not session.voice_input
+    assert len(notices) == 1 and "pocketsphinx is not installed" in notices[0] and "type" in notices[0]
+    session.close()
