@@ -7,6 +7,9 @@ Each run is a fresh process (Ursina is a singleton, and start-up is part of what
              set, the customer (or call screen for --phone) and, with --hud, the game's HUD built
   fps        frames rendered per second over --seconds of real time after a short warm-up, the
              customer animating (emotion changes, talking, blinking) as in play
+  CPU ms     processor time per frame summed over the process's threads (Python, Panda3D and
+             llvmpipe's rasteriser threads): unlike fps it hardly depends on what else the
+             machine runs; on an idle 2-core machine fps ~ 1000 / (CPU ms / 1.5..2)
 The figures printed are medians over --runs. Goals (llvmpipe, 2 cores): 60 fps every set at
 1280x720, start to first frame well under 2 s.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -71,14 +75,16 @@ def child(setting: str, size: tuple[int, int], seconds: float, hud: bool, phone:
     for i in range(30):  # warm-up: shader and texture uploads happen on the first frames
         tick(i)
     start = time.perf_counter()
+    cpu_start = time.process_time()  # all threads of this process, llvmpipe's rasterisers included
     while time.perf_counter() - start < seconds:
         tick(frames)
         frames += 1
     elapsed = time.perf_counter() - start
-    print(json.dumps({"fps": frames / elapsed, "frames": frames}), flush=True)
+    cpu_ms = (time.process_time() - cpu_start) / frames * 1000
+    print(json.dumps({"fps": frames / elapsed, "frames": frames, "cpu_ms": cpu_ms}), flush=True)
 
 
-def run_once(setting: str, size: str, seconds: float, hud: bool, phone: bool) -> tuple[float, float]:
+def run_once(setting: str, size: str, seconds: float, hud: bool, phone: bool) -> tuple[float, float, float]:
     command = [sys.executable, __file__, "--child", setting, "--size", size, "--seconds", str(seconds)]
     if hud:
         command.append("--hud")
@@ -92,7 +98,7 @@ def run_once(setting: str, size: str, seconds: float, hud: bool, phone: bool) ->
     for line in done.stdout.splitlines():
         if line.startswith("{"):
             values.update(json.loads(line))
-    return values["first_frame"] - started, values["fps"]
+    return values["first_frame"] - started, values["fps"], values["cpu_ms"]
 
 
 def main() -> int:
@@ -111,15 +117,19 @@ def main() -> int:
         return 0
     print(f"{args.size}, {args.runs} runs of {args.seconds:.0f} s, hud={'on' if args.hud else 'off'}, "
           f"{'phone' if args.phone else 'in person'}")  # fmt: skip
-    print(f"{'set':<18} {'start-up s (median)':>20} {'fps (median)':>13}  fps runs")
+    print(f"load average before: {os.getloadavg()[0]:.1f}")
+    print(f"{'set':<18} {'start-up s':>10} {'fps':>6} {'CPU ms/frame':>13}  fps runs")
     for setting in args.sets.split(","):
-        startups, rates = [], []
+        startups, rates, cpu = [], [], []
         for _ in range(args.runs):
-            startup, fps = run_once(setting, args.size, args.seconds, args.hud, args.phone)
+            startup, fps, cpu_ms = run_once(setting, args.size, args.seconds, args.hud, args.phone)
             startups.append(startup)
             rates.append(fps)
+            cpu.append(cpu_ms)
         runs = " ".join(f"{r:.0f}" for r in rates)
-        print(f"{setting:<18} {statistics.median(startups):>20.2f} {statistics.median(rates):>13.1f}  {runs}")
+        print(f"{setting:<18} {statistics.median(startups):>10.2f} {statistics.median(rates):>6.1f} "
+              f"{statistics.median(cpu):>13.1f}  {runs}")  # fmt: skip
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
     return 0
 
 

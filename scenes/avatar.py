@@ -16,7 +16,7 @@ from typing import Protocol
 from ursina import Entity, destroy
 
 from game.model import Customer, Scenario
-from scenes.blocks import RGB, Lighting, MeshBuilder, mix, scale_rgb
+from scenes.blocks import RGB, Lighting, MeshBuilder, make_opaque, mix, scale_rgb
 from scenes.face import Face, HeadShape, expression_for
 from scenes.looks import Looks, looks_for
 
@@ -219,6 +219,7 @@ class CustomerAvatar:
         # A slightly oversized head (stage proportions) keeps the face readable across the desk.
         self.head = Entity(parent=self.head_pivot, name="head", y=0.215, scale=1.12)
         self.face = self._build_head(looks)
+        make_opaque(self.root)
 
         self._emotion = "neutral"
         self._expression_from = expression_for("neutral")

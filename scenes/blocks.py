@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from panda3d.core import TransparencyAttrib
 from ursina import Entity, Mesh, Texture, Vec3
 
 Point = tuple[float, float, float]
@@ -304,12 +305,28 @@ class MeshBuilder:
         """The collected triangles as one unlit entity (one draw call).
 
         With ``view_from`` (the camera position) triangles are drawn nearest first: the software
-        rasteriser then rejects hidden pixels by depth before shading them, which matters when a
-        furnished room covers the screen several times over."""
+        rasteriser then rejects hidden pixels by depth before shading them."""
         triangles = self._triangles
         if view_from is not None:
             triangles = self._sorted_front_to_back(view_from)
-        mesh = Mesh(vertices=self._vertices, triangles=triangles, colors=self._colors, static=True)
+        return self._make_entity(parent, name, triangles)
+
+    def _make_entity(self, parent: Entity, name: str, triangles: list[int]) -> Entity:
+        # Keep only the vertices these triangles use, so a split does not carry the whole room twice.
+        remap: dict[int, int] = {}
+        vertices: list[float] = []
+        colors: list[float] = []
+        indices: list[int] = []
+        for index in triangles:
+            new = remap.get(index)
+            if new is None:
+                new = remap[index] = len(remap)
+                vertices.extend(self._vertices[index * 3 : index * 3 + 3])
+                colors.extend(self._colors[index * 4 : index * 4 + 4])
+            indices.append(new)
+        if not indices:
+            return Entity(parent=parent, name=name)
+        mesh = Mesh(vertices=vertices, triangles=indices, colors=colors, static=True)
         return Entity(parent=parent, model=mesh, name=name)
 
     def _sorted_front_to_back(self, eye: Point) -> list[int]:
@@ -327,6 +344,15 @@ class MeshBuilder:
         for _, start in keyed:
             ordered.extend(t[start : start + 3])
         return ordered
+
+
+def make_opaque(root: Entity) -> None:
+    """Draw everything under ``root`` as plain opaque geometry.
+
+    Ursina gives every model "dual" transparency: each object is drawn twice, the second time
+    blended. Under a software rasteriser that costs about a third of the frame for a furnished
+    room; nothing in a set or on the customer is see-through, so one opaque pass is right."""
+    root.setTransparency(TransparencyAttrib.M_none, 1)
 
 
 # --- furniture: each adds to a builder at the current placement -------------------------------------

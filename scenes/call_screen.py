@@ -11,11 +11,12 @@ from __future__ import annotations
 import hashlib
 import math
 
+from panda3d.core import TransparencyAttrib
 from ursina import Entity, Mesh, Text, destroy
 
 from game.model import Customer
 from scenes import textures
-from scenes.blocks import Lamp, Lighting, MeshBuilder, headset, rgb, scale_rgb
+from scenes.blocks import Lamp, Lighting, MeshBuilder, headset, make_opaque, rgb, scale_rgb
 from scenes.face import Expression, expression_for, mouth_geometry
 
 SCREEN_W, SCREEN_H = 1.0, 0.625
@@ -73,6 +74,8 @@ class CallScreen:
         self._build_meters()
         self.timer_text = Text(parent=self.screen, text="00:00", position=(*_px(452, 510), -0.004),
                                scale=3.2, color=(0.95, 0.96, 0.98, 1), origin=(-0.5, 0.5))  # fmt: skip
+        make_opaque(self.root)
+        self.timer_text.setTransparency(TransparencyAttrib.M_alpha, 2)  # glyph edges need blending
         self._emotion = "neutral"
         self._from = expression_for("neutral")
         self._to = self._from

@@ -15,6 +15,7 @@ from scenes.blocks import (
     counter,
     floor,
     floor_pool,
+    make_opaque,
     monitor,
     panel,
     person,
@@ -40,6 +41,7 @@ DEPARTURES = (
     ("11:25", "ATHENS", "C07", "ON TIME"),
 )
 
+ANCHOR = (0, 0, 0.95)
 EYE = (0, 1.66, -1.55)
 
 
@@ -109,10 +111,11 @@ def build(parent: Entity) -> SetHandle:
     for x in (-0.4, 1.4):
         b2.box((x, 3.2, 4.8), (0.02, 1.0, 0.02), rgb("#5c677d"))
     b2.entity(root, "sign_rods")
+    make_opaque(root)
     return SetHandle(
         name="airline_gate",
         root=root,
-        customer_anchor=Vec3(0, 0, 0.95),
+        customer_anchor=Vec3(*ANCHOR),
         camera_position=Vec3(*EYE),
         camera_look_at=Vec3(0, 1.45, 1.0),
         camera_fov=62,

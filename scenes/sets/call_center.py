@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from panda3d.core import TransparencyAttrib
 from ursina import Entity, Vec3
 
 from scenes import textures
@@ -14,6 +15,7 @@ from scenes.blocks import (
     floor,
     floor_pool,
     headset,
+    make_opaque,
     monitor,
     panel,
     person,
@@ -30,6 +32,7 @@ ACCENT = rgb("#f2994a")
 LAMPS = tuple(Lamp((x, 2.9, z), 3.2, 0.22, (0.95, 0.97, 1.0)) for x in (-3.5, 0.0, 3.5) for z in (0.5, 3.5))
 
 # The seated agent's view of the call screen: phone is this set's usual channel.
+ANCHOR = (0, 0, 0.35)
 EYE = (0.0, 1.62, 0.35 - 2.7)
 
 
@@ -95,14 +98,15 @@ def build(parent: Entity) -> SetHandle:
     clock = panel(
         root, textures.clock_face(10, 10), (-3.0, 2.2, BACK_Z - 0.06), (0.55, 0.55), name="wall_clock"
     )
-    clock.double_sided = False
     panel(root, textures.sticky_notes(), (-1.06, 1.0, 0.1), (0.55, 0.37), yaw=-90, name="pin_board")
     panel(root, textures.poster("YOU'VE GOT THIS", "breathe · listen · help", "#2a9d8f", "#ffffff"),
           (1.06, 1.05, 0.2), (0.34, 0.47), yaw=90, name="poster")  # fmt: skip
+    make_opaque(root)
+    clock.setTransparency(TransparencyAttrib.M_binary, 2)  # a round face: cut out, not blended
     return SetHandle(
         name="call_center",
         root=root,
-        customer_anchor=Vec3(0, 0, 0.35),
+        customer_anchor=Vec3(*ANCHOR),
         camera_position=Vec3(0, 1.62, -1.9),
         camera_look_at=Vec3(0, 1.36, 0.6),
         camera_fov=70,

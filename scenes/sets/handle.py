@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ursina import Entity, Vec3, camera, destroy
 
@@ -16,8 +16,6 @@ class SetHandle:
     camera_look_at: Vec3
     camera_fov: float = 70.0
     """Horizontal field of view in degrees (Ursina's ``camera.fov``)."""
-    animated: list[Entity] = field(default_factory=list)
-    """Entities with their own ``update`` (clocks, boards); static geometry is one baked mesh."""
 
     def apply_camera(self, phone: bool = False) -> None:
         """Put the camera at the trainee's eyes, looking at the customer; on a phone call, at the
@@ -29,10 +27,10 @@ class SetHandle:
             camera.position = Vec3(a.x, 1.62, a.z - 2.7)
             camera.look_at(Vec3(a.x, 1.02, a.z))
             camera.fov = 60
-            return
-        camera.position = self.camera_position
-        camera.look_at(self.camera_look_at)
-        camera.fov = self.camera_fov
+        else:
+            camera.position = self.camera_position
+            camera.look_at(self.camera_look_at)
+            camera.fov = self.camera_fov
 
     def destroy(self) -> None:
         destroy(self.root)

@@ -13,6 +13,7 @@ from scenes.blocks import (
     counter,
     floor,
     floor_pool,
+    make_opaque,
     monitor,
     panel,
     pendant_lamp,
@@ -33,6 +34,7 @@ LAMPS = (
     Lamp((-4.0, 1.6, 4.6), 2.0, 0.35, (1.0, 0.8, 0.55)),
 )
 
+ANCHOR = (0, 0, 0.98)
 EYE = (0, 1.7, -1.55)
 
 
@@ -114,10 +116,11 @@ def build(parent: Entity) -> SetHandle:
     panel(root, textures.key_rack(), (-WIDTH / 2 + 0.06, 1.7, -0.6), (1.4, 0.96), yaw=-90, name="key_rack")
     panel(root, textures.poster("SPA & POOL", "open daily 7am - 10pm", "#1f4e46", "#e9d8a6", "circle"),
           (WIDTH / 2 - 0.06, 1.7, 1.6), (0.8, 1.1), yaw=90, name="poster")  # fmt: skip
+    make_opaque(root)
     return SetHandle(
         name="hotel_front_desk",
         root=root,
-        customer_anchor=Vec3(0, 0, 0.98),
+        customer_anchor=Vec3(*ANCHOR),
         camera_position=Vec3(*EYE),
         camera_look_at=Vec3(0, 1.45, 1.0),
         camera_fov=62,

@@ -13,6 +13,7 @@ from scenes.blocks import (
     counter,
     floor,
     floor_pool,
+    make_opaque,
     panel,
     pendant_lamp,
     person,
@@ -44,6 +45,7 @@ LAMPS = (
     Lamp((3.0, 2.9, 3.4), 3.0, 0.35),
 )
 
+ANCHOR = (0, 0, 0.95)
 EYE = (0, 1.66, -1.55)
 
 
@@ -114,10 +116,11 @@ def build(parent: Entity) -> SetHandle:
           (-WIDTH / 2 + 0.06, 1.55, -0.2), (0.8, 1.1), yaw=-90, name="poster")  # fmt: skip
     panel(root, textures.poster("GIFT WRAP", "free with every purchase", "#2a9d8f", "#f1faee", "stripes"),
           (WIDTH / 2 - 0.06, 1.55, 1.6), (0.8, 1.1), yaw=90, name="poster")  # fmt: skip
+    make_opaque(root)
     return SetHandle(
         name="retail_counter",
         root=root,
-        customer_anchor=Vec3(0, 0, 0.95),
+        customer_anchor=Vec3(*ANCHOR),
         camera_position=Vec3(*EYE),
         camera_look_at=Vec3(0, 1.42, 1.0),
         camera_fov=62,
