@@ -38,19 +38,67 @@ NEAR_DUPLICATE_THRESHOLD = 0.8
 MAX_POINTS = 200_000
 """Above this many representative states DLG007 is not decided (no finding): never seen in practice."""
 
-_PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}’‘“”…]")
+_PUNCTUATION = re.compile(f"[{re.escape(string.punctuation.replace(chr(39), ''))}‘“”…]")
+_CONTRACTIONS = {
+    "im": "i am",
+    "ive": "i have",
+    "ill": "i will",
+    "id": "i would",
+    "youre": "you are",
+    "youll": "you will",
+    "youve": "you have",
+    "were": "we are",
+    "well": "we will",
+    "weve": "we have",
+    "theyre": "they are",
+    "theyll": "they will",
+    "its": "it is",
+    "thats": "that is",
+    "theres": "there is",
+    "whats": "what is",
+    "lets": "let us",
+    "cant": "can not",
+    "cannot": "can not",
+    "wont": "will not",
+    "dont": "do not",
+    "doesnt": "does not",
+    "didnt": "did not",
+    "isnt": "is not",
+    "arent": "are not",
+    "wasnt": "was not",
+    "werent": "were not",
+    "havent": "have not",
+    "hasnt": "has not",
+    "couldnt": "could not",
+    "shouldnt": "should not",
+    "wouldnt": "would not",
+}
+"""Contractions written out, so "I'll refund you" and "I will refund you" are the same words.
+Spelled without the apostrophe only where that is not another word ("im", "dont"; not "ill", "well")."""
+_NO_APOSTROPHE = {
+    word: words
+    for word, words in _CONTRACTIONS.items()
+    if word not in {"ill", "id", "were", "well", "its", "lets", "wont"}
+}
 
 
 def normalised_tokens(text: str) -> frozenset[str]:
-    return frozenset(_PUNCTUATION.sub(" ", text.lower().replace("'", "")).split())
+    words: list[str] = []
+    for raw in _PUNCTUATION.sub(" ", text.lower().replace("’", "'")).split():
+        word = raw.strip("'")
+        table = _CONTRACTIONS if "'" in word else _NO_APOSTROPHE
+        plain = word.replace("'", "")
+        words.extend(table.get(plain, plain).split())
+    return frozenset(words)
 
 
 def token_similarity(first: str, second: str) -> float:
-    """Jaccard overlap of lower-cased, punctuation-free word sets: 1.0 for identical wording."""
+    """Share of words two phrasings have in common (Dice: 2|A∩B| / (|A|+|B|)), after lower-casing,
+    dropping punctuation and writing contractions out: 1.0 for the same words in any order."""
     a, b = normalised_tokens(first), normalised_tokens(second)
     if not a and not b:
         return 1.0
-    return len(a & b) / len(a | b)
+    return 2 * len(a & b) / (len(a) + len(b))
 
 
 # --- one scenario ------------------------------------------------------------------------------

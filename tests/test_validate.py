@@ -173,7 +173,7 @@ def test_semantic_near_duplicates_are_found_by_meaning(
 ) -> None:
     text = (CORPUS / "valid" / "minimal.yaml").read_text()
     paraphrase = text.replace(
-        "- Nothing I can do about couriers", "- I'm sorry it is late, that's truly frustrating"
+        "- Nothing I can do about couriers", "- Apologies that it's late, that is truly frustrating"
     )
     path = tmp_path / "paraphrase.yaml"
     path.write_text(paraphrase)
