@@ -122,3 +122,15 @@ def test_say_command_writes_a_wav(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["say", "  ", "-o", str(out)]) == 1
     assert main(["say", "hi", "-o", str(tmp_path / "missing" / "x.wav")]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_a_line_id_reused_by_another_scenario_plays_its_own_words(voice: Voice, tmp_path: Path) -> None:
+    session = SpeechSession(voice, None, clock=FakeClock(), cache_dir=tmp_path)
+    story = scenario()
+    session.prepare(story).join(30)
+    first = session.speak("opening.1", "The party is tomorrow and this arrived smashed!", "angry",
+                          story.customer)
+    other = session.speak("opening.1", "My flight was cancelled.", "angry", story.customer)
+    assert first.path is not None and other.path is not None and first.path != other.path
+    assert other.duration < first.duration
+    session.close()

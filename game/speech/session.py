@@ -279,9 +279,9 @@ class SpeechSession:
         player: LinePlayer | None = None
         if self.voice.available:
             try:
-                path = self.bank.line_path(line_id) or self.bank.render(
-                    text, self.bank.settings_for(customer, emotion)
-                )
+                # By content, not by line id: ids repeat across scenarios ("opening.1").
+                settings = self.bank.settings_for(customer, emotion)
+                path = self.bank.cached(text, settings) or self.bank.render(text, settings)
                 player = LinePlayer(path)
             except (SpeechUnavailable, WavError) as error:
                 self._notice(f"Subtitles only: {error}.", "voice")
