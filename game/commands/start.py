@@ -62,7 +62,7 @@ def start_game(scenario: Scenario | None = None, trainee: str | None = None, ass
     if app is None:
         first = scenario or scenarios[0]
         print(
-            f"Cannot open the game window: {reason}.\n"
+            f"Cannot open the game window: {str(reason).rstrip('.')}.\n"
             f"Playing in the terminal instead (same as: python main.py play {first.id} --text).\n",
             file=sys.stderr,
         )
