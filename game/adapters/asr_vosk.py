@@ -39,7 +39,13 @@ class VoskRecognizer:
             raise SpeechUnavailable(f"the Vosk model at {path} failed to load: {error}") from None
         self._vosk: Any = vosk
         self.model_path = path
-        self.engine = f"vosk-{getattr(vosk, '__version__', '0.3')}:{path.name}"
+        try:
+            from importlib.metadata import version as dist_version
+
+            version = dist_version("vosk")
+        except Exception:
+            version = "?"
+        self.engine = f"vosk-{version}:{path.name}"
         graph = path / "graph"
         self.supports_grammar = (graph / "HCLr.fst").is_file() and (graph / "Gr.fst").is_file()
         self._lock = threading.Lock()
