@@ -413,6 +413,7 @@ class SpeechSession:
                     elif isinstance(event, SpeechEnded):
                         ended_at = event.t
             else:
+                endpointer.push(frame.t, level, duration)  # only to learn the room (loudness gate)
                 if ptt and stream is None:
                     started_at = frame.t
                     open_by_ptt = True
@@ -441,7 +442,7 @@ class SpeechSession:
                 continue
             if stream is not None:
                 stream.accept(frame.pcm16)
-                if level >= endpointer.threshold_db or self.mode == "push_to_talk":
+                if level >= endpointer.threshold_db:
                     loud_energy.append(level)
                 if ended_at is not None:
                     self._finish(stream, audio_start, loud_energy, ended_at)
