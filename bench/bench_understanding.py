@@ -34,6 +34,8 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--analyzer", default="default", choices=["default", "lexical"])
     ap.add_argument("--errors", action="store_true", help="print every mistake")
+    ap.add_argument("--probes", type=Path, default=ROOT / "tests" / "golden" / "probes.yaml",
+                    help="scenario authors' unseen phrasings per branch (matched against dialogue/)")
     args = ap.parse_args()
     data = yaml.safe_load(args.data.read_text(encoding="utf-8"))
 
@@ -81,6 +83,9 @@ def main() -> int:
               f"with rejection: {ok_reject / n_on:.1%}   off-topic rejected: "
               f"{(off_rejected / n_off if n_off else 0):.1%} ({off_rejected}/{n_off})")
 
+    if args.probes.exists():
+        measure_probes(analyzer, args.probes, args.errors)
+
     # ---- tags
     situations = data.get("situations", {})
     gold_tags: set[str] = set()
@@ -126,6 +131,34 @@ def main() -> int:
               f"(match mean {statistics.mean(latencies) * 1000:.2f} ms, tags mean "
               f"{statistics.mean(tag_lat) * 1000:.2f} ms)")
     return 0
+
+
+def measure_probes(analyzer: object, path: Path, errors: bool) -> None:
+    """Branch accuracy on tests/golden/probes.yaml against the shipped scenarios' branches."""
+    from game.loader import load_scenario
+    from game.understanding.base import BranchOption
+
+    probes = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    n = forced = kept = 0
+    for scenario_id, nodes in probes.items():
+        scenario = load_scenario(ROOT / "dialogue" / f"{scenario_id}.yaml").scenario
+        if scenario is None:
+            continue
+        for node_id, items in nodes.items():
+            node = scenario.node(node_id)
+            for probe in items:
+                options = [BranchOption(r.id, r.example_texts) for r in node.replies
+                           if r.when is None or r.id == probe["branch"]]
+                res = analyzer.match(probe["reply"], options, None)  # type: ignore[attr-defined]
+                n += 1
+                forced += res.best == probe["branch"]
+                kept += res.best == probe["branch"] and res.zone != "reject"
+                if errors and not (res.best == probe["branch"] and res.zone != "reject"):
+                    want = probe["branch"]
+                    print(f"  PROBE [{res.zone}] {probe['reply']!r}: want {want} {res.ranking[:2]}")
+    if n:
+        print(f"scenario probes ({path.name}): forced {forced / n:.1%}   "
+              f"with rejection {kept / n:.1%}  (n={n})")
 
 
 if __name__ == "__main__":
