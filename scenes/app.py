@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import sys
+import time as time_module
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +91,14 @@ def load_campaign(scenarios: Sequence[Scenario], path: Path | None = None) -> An
 
 
 @dataclass(frozen=True)
+class Recommended:
+    scenario: Scenario
+    reason: str
+    rest: str = ""
+    """A suggestion to take a break, when the trainee has been at it a while."""
+
+
+@dataclass(frozen=True)
 class LevelProgress:
     unlocked: bool
     passed_scenarios: frozenset[str]
@@ -143,6 +152,42 @@ class Progression:
 
     def unlocked(self, level: int) -> bool:
         return self.level(level).unlocked
+
+    def recommend(self, scenarios: Sequence[Scenario], now: float | None = None) -> Recommended | None:
+        """The adaptive next scenario among the unlocked ones, with why (and a break hint)."""
+        try:
+            from game.progress.adaptive import recommend
+            from game.progress.catalog import ScenarioInfo, relevance_from
+        except ImportError:
+            return None
+        open_levels = {s.level for s in scenarios if self.unlocked(s.level)}
+        unlocked = {s.id for s in scenarios if s.level in open_levels}
+        if not unlocked:
+            return None
+        catalog = [ScenarioInfo.from_scenario(s) for s in scenarios]
+        passed = self.passed_levels
+        current = min((lv for lv in sorted(open_levels) if lv not in passed), default=max(open_levels))
+        try:
+            choice = recommend(
+                self.sessions,
+                catalog,
+                unlocked=unlocked,
+                current_level=current,
+                now=time_module.time() if now is None else now,
+                relevance=relevance_from(catalog),
+            )
+        except Exception as error:  # advice is a bonus: never let it stop the menu
+            print(f"warning: no recommendation: {error}", file=sys.stderr)
+            return None
+        if choice.scenario is None:
+            return None
+        scenario = next((s for s in scenarios if s.id == choice.scenario.id), None)
+        if scenario is None:
+            return None
+        reason = next((r for r in choice.reasons if r.startswith("Practise")), "")
+        reason = reason.split(":")[0] if reason else (choice.reasons[-1] if choice.reasons else "")
+        rest = choice.wellbeing.message if choice.wellbeing.suggested else ""
+        return Recommended(scenario, reason, rest)
 
     def _campaign_status(self) -> Any:
         if self.campaign is None:
@@ -828,6 +873,7 @@ class GameApp:
             on_name=self._set_name,
             selected_level=self.selected_level,
             on_name_done=self._name_done,
+            recommended=self.progression.recommend(self.scenarios),
         )
 
     def _set_name(self, name: str) -> None:

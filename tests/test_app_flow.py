@@ -231,6 +231,11 @@ def test_menu_shows_levels_with_locks_and_the_scenarios_of_a_level(app: Any, mak
     menu.play_buttons[0].on_click()  # a locked scenario does not start
     assert game.screen == "menu"
     assert "pass a level 1 scenario" in menu.level_hint.text
+    # The adaptive "next up" pick is an unlocked scenario, one click away.
+    recommended = menu.recommended.scenario
+    assert recommended.level == 1
+    menu.recommend_button.on_click()
+    assert game.screen == "brief" and game.scenario is recommended
 
 
 def test_full_flow_typed_reply_reaches_a_resolved_debrief_and_unlocks_level_2(

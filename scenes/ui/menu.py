@@ -30,6 +30,12 @@ class LevelState:
     """The level's name (the campaign's; default: the standard names)."""
 
 
+def _fit(text: str, width: float, size: float = 1.0) -> str:
+    """One line of ``text`` that fits ``width`` at a small size, cut with an ellipsis when longer."""
+    lines = wrap(text, width, theme.SIZE_SMALL * size).split("\n")
+    return lines[0] + ("…" if len(lines) > 1 else "")
+
+
 class MainMenu(Entity):  # type: ignore[misc]
     def __init__(
         self,
@@ -41,6 +47,7 @@ class MainMenu(Entity):  # type: ignore[misc]
         on_name: Callable[[str], None],
         selected_level: int | None = None,
         on_name_done: Callable[[], None] | None = None,
+        recommended: Any | None = None,
     ) -> None:
         super().__init__(parent=camera.ui, name="main_menu")
         self.levels = {state.level: state for state in levels}
@@ -106,22 +113,27 @@ class MainMenu(Entity):  # type: ignore[misc]
         self.level_buttons: dict[int, Any] = {}
         for index, level in enumerate(LEVELS):
             state = self.levels.get(level, LevelState(level, False, ()))
-            y = 0.115 - index * 0.083
+            y = 0.115 - index * 0.073
             text = f"{level}   {state.title or theme.LEVEL_NAMES.get(level, '')}"
-            b = button(self, text, left, y, col_w, 0.07, style="card", text_origin=(-0.5, 0))
+            b = button(self, text, left, y, col_w, 0.063, style="card", text_origin=(-0.5, 0))
             b.on_click = partial(self.select_level, level)
             status = "locked" if not state.unlocked else f"{len(state.passed)}/{len(state.scenarios)} passed"
             b.status = label(
                 self,
                 status,
                 left + col_w - 0.02,
-                y - 0.035,
+                y - 0.0315,
                 theme.SIZE_SMALL,
                 theme.FAINT if not state.unlocked else theme.MUTED,
                 origin=(0.5, 0),
                 z=-0.04,
             )
             self.level_buttons[level] = b
+
+        self.recommended = recommended
+        self.recommend_button: Any = None
+        if recommended is not None:
+            self._recommendation(left, col_w, recommended)
 
         self.settings_button = button(
             self, "Settings", left, -0.39, 0.29, 0.07, on_settings, style="secondary"
@@ -148,6 +160,30 @@ class MainMenu(Entity):  # type: ignore[misc]
         )
         self.selected = selected_level if selected_level in LEVELS else first_unlocked
         self.select_level(self.selected)
+
+    def _recommendation(self, left: float, width: float, recommended: Any) -> None:
+        """A "next up" card under the levels: the adaptive pick and why."""
+        top = -0.25
+        card = Entity(parent=self, position=(left, top, -0.01))
+        rounded(card, 0, 0, width, 0.11, theme.CARD, z=0.01)
+        rounded(card, 0, 0, 0.006, 0.11, theme.TRUST, radius=0.003, z=0.005)
+        label(card, "NEXT UP FOR YOU", 0.022, -0.015, theme.SIZE_SMALL * 0.85, theme.TRUST)
+        title = _fit(f"{recommended.scenario.title} (level {recommended.scenario.level})", width - 0.17)
+        label(card, title, 0.022, -0.042, theme.SIZE_SMALL)
+        note = recommended.rest or recommended.reason
+        if note:
+            label(
+                card,
+                _fit(note, width - 0.17, 0.85),
+                0.022,
+                -0.075,
+                theme.SIZE_SMALL * 0.85,
+                theme.WARN if recommended.rest else theme.MUTED,
+            )
+        self.recommend_button = button(
+            card, "Play", width - 0.13, -0.028, 0.11, 0.055, partial(self.play, recommended.scenario)
+        )
+        self.recommend_card = card
 
     # -- actions ------------------------------------------------------------------------------
 
