@@ -538,11 +538,18 @@ def test_settings_screen_changes_are_saved_on_back(app: Any, make_game: Any, hom
     screen.value_buttons["input_mode"].on_click()
     screen.value_buttons["volume"].on_click()
     assert screen.value_buttons["coaching"].text == "Off (assessment)"
+    # The keyboard works too: down to "Subtitles" (row 4), Enter turns them off.
+    app.input("up arrow")  # from "Volume" (the last row changed) up to "Customer's voice"
+    app.input("down arrow")
+    app.input("down arrow")
+    app.input("enter")
+    assert screen.value_buttons["subtitles"].text == "Off"
     screen.back_button.on_click()
     assert game.screen == "menu"
     saved = load_settings(home)
     assert saved.coaching is False and saved.input_mode == "voice"
     assert saved.volume == pytest.approx(0.9)
+    assert saved.subtitles is False
     assert saved.trainee == "Kim"
 
 

@@ -97,14 +97,38 @@ class SettingsScreen(Entity):  # type: ignore[misc]
             )
             self.value_buttons[key] = b
         self.back_button = button(self, "Back", x + w - 0.37, -0.35, 0.32, 0.07, on_back, "primary")
+        label(
+            self,
+            "Keys: up/down choose, left/right or Enter change, Esc back",
+            x + 0.05,
+            -0.372,
+            theme.SIZE_SMALL,
+            theme.FAINT,
+        )
+        self.focus = 0
+        self._show_focus()
 
     def cycle(self, key: str, direction: int = 1) -> None:
         self.settings = changed(self.settings, key, direction)
         for name, b in self.value_buttons.items():
             b.text = describe(self.settings, name)
             b.text_entity.color = theme.TEXT
+        self.focus = [row[0] for row in ROWS].index(key)
+        self._show_focus()
         self.on_change(self.settings)
 
+    def _show_focus(self) -> None:
+        for index, (key, _, _) in enumerate(ROWS):
+            b = self.value_buttons[key]
+            b.color = theme.ACCENT_DARK if index == self.focus else theme.CARD
+            b.highlight_color = b.color.tint(0.1)
+
     def input(self, key: str) -> None:
+        keys = [row[0] for row in ROWS]
         if key == "escape":
             self.back_button.on_click()
+        elif key in ("up arrow", "down arrow"):
+            self.focus = (self.focus + (1 if key == "down arrow" else -1)) % len(keys)
+            self._show_focus()
+        elif key in ("left arrow", "right arrow", "enter"):
+            self.cycle(keys[self.focus], -1 if key == "left arrow" else 1)
