@@ -190,3 +190,22 @@ def test_size_parsing() -> None:
     for bad in ("", "1280", "x720", "0x0", "99999x10", "12.5x10"):
         with pytest.raises(ValueError):
             parse_size(bad)
+
+
+def test_no_offscreen_rendering_is_a_clear_error_not_a_traceback(
+    tmp_path: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import scenes.screenshot
+    from game.cli import main
+    from scenes.engine import EngineUnavailable
+
+    def unavailable(*_args: Any, **_kwargs: Any) -> None:
+        raise EngineUnavailable("cannot open an offscreen buffer: no EGL display")
+
+    monkeypatch.setattr(scenes.screenshot, "render_scenario_png", unavailable)
+    path = tmp_path / "scenes-desk.yaml"
+    path.write_text(SCENARIO_YAML.format(setting="airline_gate", channel="in_person"), encoding="utf-8")
+    assert main(["screenshot", str(path), "-o", str(tmp_path / "x.png")]) == 1
+    err = capsys.readouterr().err
+    assert "cannot render offscreen on this machine" in err and "EGL" in err
+    assert not (tmp_path / "x.png").exists()
