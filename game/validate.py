@@ -37,6 +37,9 @@ Similarity = Callable[[str, str], float]
 NEAR_DUPLICATE_THRESHOLD = 0.8
 MAX_POINTS = 200_000
 """Above this many representative states DLG007 is not decided (no finding): never seen in practice."""
+MAX_EVALUATIONS = 1_000_000
+"""Condition evaluations DLG007 may spend on one file (a few seconds): a huge or hostile file
+cannot keep ``validate`` busy for hours; choice points beyond the budget are not decided."""
 
 _PUNCTUATION = re.compile(f"[{re.escape(string.punctuation.replace(chr(39), ''))}‘“”…]")
 _CONTRACTIONS = {
@@ -220,14 +223,31 @@ def _around(constants: Iterable[int], low: int, high: int) -> list[Value]:
     return sorted(points)
 
 
+@dataclass
+class Budget:
+    """How many more condition evaluations DLG007 may spend."""
+
+    remaining: int = MAX_EVALUATIONS
+
+
 def all_false_example(
-    conditions: Sequence[Condition], variable_values: Mapping[str, Sequence[Value]]
+    conditions: Sequence[Condition],
+    variable_values: Mapping[str, Sequence[Value]],
+    budget: Budget | None = None,
 ) -> dict[str, Value] | None:
-    """A state in which every condition is false, or None if at least one always holds."""
+    """A state in which every condition is false, or None if at least one always holds (or the
+    question is too big to decide within ``budget``)."""
     points = representative_points(conditions, variable_values)
     if points is None:
         return None
     names, candidates = points
+    if budget is not None:
+        cost = len(conditions)
+        for values in candidates:
+            cost *= len(values)
+        if cost > budget.remaining:
+            return None
+        budget.remaining -= cost
     for combination in product(*candidates):
         env = dict(zip(names, combination, strict=True))
         if not any(condition.evaluate(env) for condition in conditions):
@@ -253,12 +273,13 @@ def _show(value: Value) -> str:
 def check_disabled_choices(scenario: Scenario) -> list[Finding]:
     values = possible_values(scenario)
     findings: list[Finding] = []
+    budget = Budget()
 
     def check_next(gotos: Sequence[Goto] | None, what: str) -> None:
         if not gotos or any(goto.when is None for goto in gotos):
             return
         conditions = [goto.when for goto in gotos if goto.when is not None]
-        example = all_false_example(conditions, values)
+        example = all_false_example(conditions, values, budget)
         if example is not None:
             findings.append(
                 error(
@@ -272,7 +293,7 @@ def check_disabled_choices(scenario: Scenario) -> list[Finding]:
     for node in scenario.nodes.values():
         if node.replies and all(reply.when is not None for reply in node.replies):
             conditions = [reply.when for reply in node.replies if reply.when is not None]
-            example = all_false_example(conditions, values)
+            example = all_false_example(conditions, values, budget)
             if example is not None:
                 findings.append(
                     error(

@@ -296,3 +296,56 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(
     assert status == 1 and out.strip() == f"{pipe}:1:1: error DLG010 not a regular file or folder"
     status, out, _ = cli(["validate", str(tmp_path)], capsys)
     assert (status, out) == (0, "")  # a folder scan skips it
+
+
+def test_a_file_full_of_huge_condition_sets_cannot_keep_validate_busy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """16 true/false variables in every branch's when: 2^16 states per choice point, 300 times."""
+    from collections.abc import Mapping
+
+    from game.conditions import Condition
+    from game.model import Value
+    from game.validate import MAX_EVALUATIONS
+
+    flags = 16
+    lines = [
+        "format: 1",
+        "id: many-conditions",
+        "title: Many conditions",
+        "level: 3",
+        "setting: call_center",
+        "customer: {name: Al, mood: {anger: 50, trust: 50}}",
+        "variables: {" + ", ".join(f"v{i}: false" for i in range(flags)) + "}",
+        "start: n0",
+        "nodes:",
+    ]
+    for i in range(300):
+        target = f"n{i + 1}" if i < 299 else "done"
+        lines += [
+            f"  n{i}:",
+            f"    say: Line {i}",
+            "    replies:",
+            "      - id: a",
+            "        when: " + " or ".join(f"v{j}" for j in range(flags)) + f" or anger > {i % 100}",
+            f"        examples: [I understand that number {i}, That makes sense to me {i}]",
+            f"        set: {{v{i % flags}: true}}",
+            f"        next: {target}",
+            "      - id: b",
+            f"        when: anger <= {i % 100}",
+            f"        examples: [Let me check the account {i}, I will look into it {i}]",
+            f"        next: {target}",
+        ]
+    lines += ["  done:", "    say: Bye.", "    end: resolved"]
+    path = tmp_path / "many-conditions.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    calls = [0]
+    original = Condition.evaluate
+
+    def counted(self: Condition, env: Mapping[str, Value]) -> bool:
+        calls[0] += 1
+        return original(self, env)
+
+    monkeypatch.setattr(Condition, "evaluate", counted)
+    assert validate_scenario_file(path) == []
+    assert 0 < calls[0] <= MAX_EVALUATIONS
