@@ -681,6 +681,8 @@ class PlaySession(Entity):  # type: ignore[misc]
         self._focus_later(clear=True)
         self.hud.set_mood(turn.mood, mood_before)
         self.hud.show_coach(f"Tip: {turn.tips[0]}" if turn.tips else None)
+        if self.settings.coaching:
+            self.hud.show_tags(turn.tags)
         customer = self.stage.customer
         if customer is not None:
             customer.set_mood(turn.mood.anger, turn.mood.trust)

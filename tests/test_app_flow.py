@@ -262,6 +262,7 @@ def test_full_flow_typed_reply_reaches_a_resolved_debrief_and_unlocks_level_2(
     app.input("enter")
     assert len(session.turns) == 1 and session.turns[0].branch == "acknowledge"
     assert session.turns[0].delivery.mode == "typed"
+    assert "apology" in hud.tags_label.text and hud.feedback_bg.enabled  # what the reply showed
     step_until(app, lambda: game.screen == "debrief")
 
     debrief = game.debrief
@@ -563,8 +564,10 @@ def test_assessment_mode_shows_no_coaching_and_no_suggestions(app: Any, make_gam
     for _ in range(3):
         app.step()
     session.hud.reply_field.text = ""
-    type_text(app, "hmm")
+    type_text(app, "hmm, sorry")
     app.input("enter")
+    assert session.turns[-1].tags == ("apology",)
+    assert session.hud.tags_label.text == ""  # no feedback during an assessment
     step_until(app, lambda: session.state == "awaiting")
     assert not session.hud.coach_card.enabled
 

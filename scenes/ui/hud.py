@@ -84,9 +84,16 @@ class Hud(Entity):  # type: ignore[misc]
         self.trust = Meter(self.mood_panel, "Trust", 0.02, -0.125, 0.36, theme.TRUST, mood.trust)
         self.delta_label = label(self, "", half - 0.23, 0.255, theme.SIZE_SMALL, theme.TEXT, origin=(0, 0.5))
         self._delta_timer = 0.0
+        self.feedback_bg = rounded(
+            self, half - 0.43, 0.266, 0.4, 0.07, theme.PANEL_SOFT, radius=0.014, z=0.01
+        )
+        self.feedback_bg.enabled = False
+        self.tags_label = label(
+            self, "", half - 0.23, 0.228, theme.SIZE_SMALL, theme.TEXT, origin=(0, 0.5), tags=True
+        )
 
         # -- right: the coach ---------------------------------------------------------------------
-        self.coach_card = Entity(parent=self, position=(half - 0.43, 0.22))
+        self.coach_card = Entity(parent=self, position=(half - 0.43, 0.19))
         self.coach_bg = rounded(self.coach_card, 0, 0, 0.4, 0.16, theme.PANEL_SOFT, z=0.01)
         rounded(self.coach_card, 0, 0, 0.008, 0.16, theme.COACH, radius=0.004, z=0.005)
         label(self.coach_card, "COACH", 0.025, -0.018, theme.SIZE_SMALL, theme.COACH)
@@ -218,7 +225,23 @@ class Hud(Entity):  # type: ignore[misc]
             calmer = mood.anger <= before.anger and mood.trust >= before.trust
             self.delta_label.text = "   ".join(parts)
             self.delta_label.color = theme.TRUST if calmer else theme.ANGER
-            self._delta_timer = 2.5
+            self.feedback_bg.enabled = True
+            self._delta_timer = 3.0
+
+    def show_tags(self, tags: Sequence[str]) -> None:
+        """Right after a reply (practice mode): the behaviours it showed, good in teal, breaches in red."""
+        from scenes.ui.debrief import TAG_LABELS, tag_colour
+
+        if not tags:
+            return
+        marked = "   ".join(
+            f"<rgb({c[0]:.3f},{c[1]:.3f},{c[2]:.3f},1)>{TAG_LABELS.get(t, t)}"
+            for t in tags
+            for c in (tag_colour(t),)
+        )
+        self.tags_label.text = marked
+        self.feedback_bg.enabled = True
+        self._delta_timer = 3.0
 
     # -- reply area -------------------------------------------------------------------------------
 
@@ -469,6 +492,8 @@ class Hud(Entity):  # type: ignore[misc]
             self._delta_timer -= dt
             if self._delta_timer <= 0:
                 self.delta_label.text = ""
+                self.tags_label.text = ""
+                self.feedback_bg.enabled = False
         self.placeholder.enabled = not self.reply_field.text
         if self.mic.enabled:
             pulse = 1.0 + 0.6 * max(0.0, min(1.0, self.mic_level))
