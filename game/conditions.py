@@ -22,7 +22,7 @@ scenario's variables (the loader runs both, so a loaded scenario's conditions ar
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -359,10 +359,17 @@ def parse_condition(text: str) -> Condition:
 _TYPE_WORDS: Mapping[VarType, str] = {"bool": "true/false", "int": "a number", "str": "a string"}
 
 
-def check_condition(condition: Condition, types: Mapping[str, VarType]) -> list[ConditionError]:
-    """Unknown names and type mismatches, given every name's type (builtins included)."""
+def check_condition(
+    condition: Condition,
+    types: Mapping[str, VarType],
+    closest: Callable[[str, Iterable[str]], str | None] | None = None,
+) -> list[ConditionError]:
+    """Unknown names and type mismatches, given every name's type (builtins included).
+
+    ``closest`` suggests a known name for an unknown one (default: difflib, unbounded).
+    """
     problems: list[ConditionError] = []
-    root_type = _infer(condition.root, types, problems)
+    root_type = _infer(condition.root, types, problems, closest or _difflib_closest)
     if root_type is not None and root_type != "bool":
         problems.append(
             ConditionError(
@@ -374,18 +381,28 @@ def check_condition(condition: Condition, types: Mapping[str, VarType]) -> list[
     return problems
 
 
-def _infer(node: Expr, types: Mapping[str, VarType], problems: list[ConditionError]) -> VarType | None:
+def _difflib_closest(word: str, candidates: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(word, list(candidates), n=1)
+    return close[0] if close else None
+
+
+def _infer(
+    node: Expr,
+    types: Mapping[str, VarType],
+    problems: list[ConditionError],
+    closest: Callable[[str, Iterable[str]], str | None],
+) -> VarType | None:
     if isinstance(node, Lit):
         return type_of(node.value)
     if isinstance(node, Name):
         known = types.get(node.name)
         if known is None:
-            close = difflib.get_close_matches(node.name, list(types), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else " (declare it under variables:)"
+            close = closest(node.name, types)
+            hint = f" (did you mean '{close}'?)" if close else " (declare it under variables:)"
             problems.append(ConditionError(f"unknown name '{node.name}'{hint}", node.offset))
         return known
     if isinstance(node, Not):
-        operand = _infer(node.operand, types, problems)
+        operand = _infer(node.operand, types, problems, closest)
         if operand is not None and operand != "bool":
             problems.append(
                 ConditionError(f"'not' needs true/false, not {_TYPE_WORDS[operand]}", node.operand.offset)
@@ -393,7 +410,7 @@ def _infer(node: Expr, types: Mapping[str, VarType], problems: list[ConditionErr
         return "bool"
     if isinstance(node, Logic):
         for side in (node.left, node.right):
-            side_type = _infer(side, types, problems)
+            side_type = _infer(side, types, problems, closest)
             if side_type is not None and side_type != "bool":
                 problems.append(
                     ConditionError(
@@ -401,8 +418,8 @@ def _infer(node: Expr, types: Mapping[str, VarType], problems: list[ConditionErr
                     )
                 )
         return "bool"
-    left = _infer(node.left, types, problems)
-    right = _infer(node.right, types, problems)
+    left = _infer(node.left, types, problems, closest)
+    right = _infer(node.right, types, problems, closest)
     if left is not None and right is not None:
         if left != right:
             problems.append(

@@ -6,6 +6,7 @@ logs can jump straight to it. Codes are stable; ``dialogue/README.md`` documents
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -75,3 +76,24 @@ def has_errors(findings: Iterable[Finding]) -> bool:
 def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
     """By file, then position; identical findings (same code, place and message) appear once."""
     return sorted(set(findings), key=Finding.sort_key)
+
+
+class Suggestions:
+    """ "Did you mean ...?" for one file, within a budget of candidate comparisons.
+
+    Fuzzy matching costs time per candidate: a hostile file with thousands of misspelt names,
+    each compared with thousands of node ids, must not keep ``validate`` busy for minutes. Once
+    the budget is spent, findings simply carry no suggestion.
+    """
+
+    def __init__(self, budget: int = 100_000) -> None:
+        self.budget = budget
+
+    def closest(self, word: str, candidates: Iterable[str]) -> str | None:
+        pool = list(candidates)
+        if len(pool) > self.budget:
+            self.budget = 0
+            return None
+        self.budget -= len(pool)
+        close = difflib.get_close_matches(word, pool, n=1)
+        return close[0] if close else None

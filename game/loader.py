@@ -30,7 +30,7 @@ from game.conditions import (
     parse_condition,
     type_of,
 )
-from game.findings import Finding, error, has_errors, sorted_findings
+from game.findings import Finding, Suggestions, error, has_errors, sorted_findings
 from game.model import (
     CHANNELS,
     EMOTIONS,
@@ -264,6 +264,7 @@ class _Builder:
         self.variables: dict[str, Value] = {}
         self.line_ids: dict[str, Pos] = {}
         self.references: list[tuple[str, Pos, str]] = []
+        self.suggest = Suggestions()
 
     # helpers -----------------------------------------------------------------------------------
 
@@ -291,8 +292,8 @@ class _Builder:
         allowed = tuple(allowed)
         for name, (key, _) in mapping.entries.items():
             if name not in allowed:
-                close = difflib.get_close_matches(name, allowed, n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(allowed)})"
+                close = self.suggest.closest(name, allowed)
+                hint = f" (did you mean '{close}'?)" if close else f" (allowed: {', '.join(allowed)})"
                 self.fail(f"unknown key '{name}' in {what}{hint}", key)
         for name in required:
             if name not in mapping:
@@ -343,8 +344,8 @@ class _Builder:
             return None
         choices = tuple(choices)
         if value not in choices:
-            close = difflib.get_close_matches(value, choices, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            close = self.suggest.closest(value, choices)
+            hint = f" (did you mean '{close}'?)" if close else ""
             self.fail(f"{what} '{value}' is not one of: {', '.join(choices)}{hint}", node)
             return None
         return value
@@ -431,8 +432,8 @@ class _Builder:
     def check_references(self, nodes: Mapping[str, Node]) -> None:
         for target, pos, what in self.references:
             if target not in nodes:
-                close = difflib.get_close_matches(target, list(nodes), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                close = self.suggest.closest(target, nodes)
+                hint = f" (did you mean '{close}'?)" if close else ""
                 self.findings.append(error("DLG003", f"{what} refers to missing node '{target}'{hint}", pos))
 
     def read_variables(self, node: YNode | None) -> None:
@@ -719,8 +720,8 @@ class _Builder:
             return None
         declared = self.types.get(name)
         if declared is None:
-            close = difflib.get_close_matches(name, list(self.variables), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else " (declare it under variables:)"
+            close = self.suggest.closest(name, self.variables)
+            hint = f" (did you mean '{close}'?)" if close else " (declare it under variables:)"
             self.fail(f"set: '{name}' is not a declared variable{hint}", key)
             return None
         value = node.value if isinstance(node, YScalar) else None
@@ -779,7 +780,7 @@ class _Builder:
         except ConditionError as problem:
             self.fail(f"condition: {problem.message}", self.offset_pos(node, problem.offset), "DLG006")
             return None
-        for mistake in check_condition(condition, self.types):
+        for mistake in check_condition(condition, self.types, self.suggest.closest):
             self.fail(f"condition: {mistake.message}", self.offset_pos(node, mistake.offset), "DLG006")
         return condition
 

@@ -23,6 +23,7 @@ import string
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 from pathlib import Path
 
@@ -38,6 +39,8 @@ NEAR_DUPLICATE_THRESHOLD = 0.8
 MAX_POINTS = 200_000
 """Above this many representative states DLG007 is not decided (no finding): never seen in practice."""
 MAX_EVALUATIONS = 1_000_000
+MAX_COMPARISONS = 1_000_000
+"""Example pairs DLG008 may compare in one file (a real node has tens): the same kind of bound."""
 """Condition evaluations DLG007 may spend on one file (a few seconds): a huge or hostile file
 cannot keep ``validate`` busy for hours; choice points beyond the budget are not decided."""
 
@@ -85,6 +88,7 @@ _NO_APOSTROPHE = {
 }
 
 
+@lru_cache(maxsize=4096)
 def normalised_tokens(text: str) -> frozenset[str]:
     words: list[str] = []
     for raw in _PUNCTUATION.sub(" ", text.lower().replace("’", "'")).split():
@@ -313,6 +317,7 @@ def check_disabled_choices(scenario: Scenario) -> list[Finding]:
 
 def check_examples(scenario: Scenario, similarity: Similarity, threshold: float) -> list[Finding]:
     findings: list[Finding] = []
+    comparisons = 0
     for node in scenario.nodes.values():
         for reply in node.replies:
             if len(reply.examples) == 1:
@@ -328,6 +333,9 @@ def check_examples(scenario: Scenario, similarity: Similarity, threshold: float)
             for other in node.replies[index + 1 :]:
                 for mine in other.examples:
                     for theirs in reply.examples:
+                        comparisons += 1
+                        if comparisons > MAX_COMPARISONS:
+                            return findings  # a hostile file: what was found so far
                         if similarity(mine.text, theirs.text) >= threshold:
                             findings.append(
                                 warning(

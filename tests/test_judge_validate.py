@@ -349,3 +349,73 @@ def test_a_file_full_of_huge_condition_sets_cannot_keep_validate_busy(
     monkeypatch.setattr(Condition, "evaluate", counted)
     assert validate_scenario_file(path) == []
     assert 0 < calls[0] <= MAX_EVALUATIONS
+
+
+def test_thousands_of_misspelt_references_do_not_cost_minutes_of_suggestions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import difflib
+
+    import game.findings
+
+    lines = [
+        "format: 1",
+        "id: references",
+        "title: References",
+        "level: 1",
+        "setting: call_center",
+        "customer: {name: Al, mood: {anger: 5, trust: 5}}",
+        "start: n0",
+        "nodes:",
+    ]
+    for i in range(3000):
+        lines += [f"  n{i}:", f"    next: n{i}x"]  # each a near miss of a node id
+    path = tmp_path / "references.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    compared = [0]
+    original = difflib.get_close_matches
+
+    def counted(word: str, possibilities: list[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+        compared[0] += len(possibilities)
+        return original(word, possibilities, n, cutoff)
+
+    monkeypatch.setattr(game.findings.difflib, "get_close_matches", counted)
+    findings = validate_scenario_file(path)
+    assert len(findings) == 3000 and {f.code for f in findings} == {"DLG003"}
+    assert "(did you mean 'n0'?)" in findings[0].message  # the first ones still get a suggestion
+    assert compared[0] <= 100_000
+
+
+def test_a_node_with_thousands_of_examples_is_compared_within_a_bound(tmp_path: Path) -> None:
+    from game.validate import MAX_COMPARISONS
+
+    lines = [
+        "format: 1",
+        "id: examples",
+        "title: Examples",
+        "level: 1",
+        "setting: call_center",
+        "customer: {name: Al, mood: {anger: 5, trust: 5}}",
+        "start: n0",
+        "nodes:",
+        "  n0:",
+        "    say: Hi.",
+        "    replies:",
+    ]
+    for branch in range(60):
+        lines += [f"      - id: b{branch}", "        next: done", "        examples:"]
+        lines += [f"          - phrasing {example} of branch {branch}" for example in range(60)]
+    lines += ["  done:", "    end: resolved"]
+    path = tmp_path / "examples.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    calls = [0]
+
+    def counted(first: str, second: str) -> float:
+        calls[0] += 1
+        return 0.0
+
+    from game.loader import load_scenario_text
+
+    result = load_scenario_text(path.read_bytes(), str(path), similarity=counted)
+    assert result.scenario is not None  # 60 x 59 / 2 x 3600 = 6.4 million pairs, not all compared
+    assert calls[0] == MAX_COMPARISONS
