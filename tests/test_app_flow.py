@@ -295,6 +295,8 @@ def test_number_key_picks_a_suggestion_and_a_walk_out_ends_badly(app: Any, make_
     assert game.last_result.outcome == "walked_out"
     assert game.debrief.banner.text == "Walked out"
     assert game.debrief.verdict.text == "Not passed yet"
+    shown = " ".join(t.text for t in game.debrief.children if isinstance(getattr(t, "text", None), str))
+    assert "To pass: a resolved ending" in shown
     assert game.debrief.next_button.disabled
     assert not game.progression.unlocked(2)
 

@@ -9,6 +9,7 @@ from ursina import Entity, Mesh, Text, Vec3, camera
 
 from game.model import COMPOSURE_TAGS, Mood
 from game.runtime import SessionResult, Turn
+from game.scoring import PASS_COMPOSURE, PASS_EMPATHY
 from scenes.ui import theme
 from scenes.ui.widgets import CHARS_PER_UNIT, button, label, plain, rounded, set_enabled, ui_width, wrap
 
@@ -138,6 +139,16 @@ class DebriefScreen(Entity):  # type: ignore[misc]
             theme.MUTED,
         )
         verdict = "Passed" if result.passed else "Not passed yet"
+        if not result.passed:
+            missing = []
+            if not result.success:
+                missing.append("a resolved ending")
+            if result.scores.empathy < PASS_EMPATHY:
+                missing.append(f"empathy {PASS_EMPATHY}+")
+            if result.scores.composure < PASS_COMPOSURE:
+                missing.append(f"composure {PASS_COMPOSURE}+")
+            needs = "To pass: " + ", ".join(missing) + "."
+            note = f"{needs}   {note}" if note else needs
         self.verdict = label(
             self,
             verdict,
@@ -166,7 +177,8 @@ class DebriefScreen(Entity):  # type: ignore[misc]
             )
         label(
             self,
-            f"Overall {scores.overall}   ·   pass: empathy 50+, composure 70+, resolved",
+            f"Overall {scores.overall}   ·   pass: empathy {PASS_EMPATHY}+, "
+            f"composure {PASS_COMPOSURE}+, resolved",
             left,
             0.095,
             theme.SIZE_SMALL,
@@ -272,9 +284,20 @@ class DebriefScreen(Entity):  # type: ignore[misc]
         you = highlighted("You: " + reply, [(s + 5, e + 5, t) for s, e, t in spans], columns, theme.TEXT)
         self.reply_text = label(card, you, 0.025, y, size, theme.TEXT, tags=True)
         y -= row * (you.count("\n") + 1) + 0.008
-        if turn.tags:
+        scores = []
+        if turn.empathy_delta:
+            scores.append(f"{_colour_tag(theme.TRUST)}empathy {turn.empathy_delta:+d}")
+        if turn.composure_delta:
+            colour = theme.ANGER if turn.composure_delta < 0 else theme.TRUST_DEEP
+            scores.append(f"{_colour_tag(colour)}composure {turn.composure_delta:+d}")
+        if turn.tags or scores:
             chips = "   ".join(f"{_colour_tag(tag_colour(t))}{TAG_LABELS.get(t, t)}" for t in turn.tags)
-            label(card, chips, 0.025, y, size, theme.TEXT, tags=True)
+            if chips:
+                label(card, chips, 0.025, y, size, theme.TEXT, tags=True)
+            if scores:
+                self.score_text = label(
+                    card, "   ".join(scores), w - 0.025, y, size, theme.TEXT, origin=(0.5, 0.5), tags=True
+                )
             y -= row + 0.006
         for note in list(turn.feedback)[:3]:
             text = wrap("•  " + note, w - 0.07, size)
