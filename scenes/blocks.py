@@ -179,6 +179,27 @@ class MeshBuilder:
                 k = start + j * row + i
                 self._triangles.extend((k, k + 1, k + row + 1, k, k + row + 1, k + row))
 
+    def painted_quad(self, a: Point, b: Point, c: Point, d: Point, colors: Sequence[RGB]) -> None:
+        """A quad with its own colour at each corner and no lighting (skies, glowing screens)."""
+        start = self.vertex_count
+        for p, color in zip((a, b, c, d), colors, strict=True):
+            self._vertices.extend(self._world(p))
+            self._colors.extend((*color, 1.0))
+        self._triangles.extend((start, start + 1, start + 2, start, start + 2, start + 3))
+
+    def painted_ellipse(self, center: Point, rx: float, ry: float, color: RGB, segments: int = 16) -> None:
+        """A flat unlit ellipse facing -z (clouds, portholes, a plane's nose in a window view)."""
+        cx, cy, cz = center
+        start = self.vertex_count
+        self._vertices.extend(self._world(center))
+        self._colors.extend((*color, 1.0))
+        for i in range(segments):
+            angle = 2 * math.pi * i / segments
+            self._vertices.extend(self._world((cx + rx * math.cos(angle), cy + ry * math.sin(angle), cz)))
+            self._colors.extend((*color, 1.0))
+        for i in range(segments):
+            self._triangles.extend((start, start + 1 + i, start + 1 + (i + 1) % segments))
+
     def triangle(self, a: Point, b: Point, c: Point, color: RGB) -> None:
         wa, wb, wc = self._world(a), self._world(b), self._world(c)
         normal = _normalised(_cross(_sub(wb, wa), _sub(wc, wa)))

@@ -207,50 +207,6 @@ def departure_board(rows: tuple[tuple[str, str, str, str], ...], title: str = "D
 
 
 @cache
-def sky_window(with_plane: bool = True) -> Texture:
-    """The view through a terminal window: sky gradient, horizon, tarmac and a parked plane."""
-    w, h = 1024, 384
-    image = Image.new("RGB", (w, h))
-    draw = ImageDraw.Draw(image)
-    horizon = int(h * 0.62)
-    for y in range(horizon):
-        t = y / horizon
-        draw.line((0, y, w, y), fill=(int(120 + 100 * t), int(175 + 60 * t), int(235 + 15 * t)))
-    for y in range(horizon, h):
-        t = (y - horizon) / (h - horizon)
-        draw.line((0, y, w, y), fill=(int(120 - 30 * t), int(124 - 30 * t), int(130 - 30 * t)))
-    for cx, cy, r in ((180, 70, 40), (230, 80, 50), (700, 50, 36), (750, 60, 44), (420, 120, 28)):
-        draw.ellipse((cx - r * 1.6, cy - r * 0.6, cx + r * 1.6, cy + r * 0.6), fill=(250, 252, 255))
-    draw.line((0, horizon + 30, w, horizon + 30), fill=(235, 200, 60), width=4)
-    if with_plane:
-        body = (246, 248, 252)
-        accent = (30, 90, 170)
-        px, py = 560, horizon - 10
-        draw.rounded_rectangle((px - 300, py - 34, px + 260, py + 26), radius=30, fill=body)
-        draw.polygon(
-            [(px + 230, py - 30), (px + 330, py - 130), (px + 370, py - 130), (px + 300, py - 20)],
-            fill=accent,
-        )
-        draw.polygon(
-            [(px - 40, py + 4), (px + 130, py + 4), (px + 40, py + 90), (px - 10, py + 90)],
-            fill=(210, 214, 222),
-        )
-        draw.ellipse((px - 330, py - 30, px - 250, py + 26), fill=body)
-        for i in range(14):
-            x = px - 240 + i * 32
-            draw.rounded_rectangle((x, py - 20, x + 14, py - 8), radius=4, fill=(60, 80, 110))
-        draw.rectangle((px - 300, py + 6, px + 260, py + 14), fill=accent)
-        draw.ellipse((px + 10, py + 40, px + 90, py + 70), fill=(120, 124, 134))
-        for wx in (px - 200, px + 60, px + 100):
-            draw.rectangle((wx, py + 26, wx + 8, py + 60), fill=(60, 60, 66))
-            draw.ellipse((wx - 8, py + 54, wx + 16, py + 74), fill=(30, 30, 34))
-    # Mullions: the window is several panes.
-    for x in range(0, w, w // 4):
-        draw.rectangle((x - 5, 0, x + 5, h), fill=(60, 66, 76))
-    return _to_texture(image)
-
-
-@cache
 def clock_face(hour: int = 10, minute: int = 10) -> Texture:
     size = 256
     image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
