@@ -172,3 +172,32 @@ def test_semantic_example_similarity() -> None:
     assert example_similarity("I'll refund you today", "I will give you a refund today") >= NEAR_DUPLICATE
     assert example_similarity("You can send it back for free", "Don't send it back") < NEAR_DUPLICATE
     assert example_similarity("I'll send a new one", "I can refund you") < NEAR_DUPLICATE
+
+
+def test_falls_back_to_pure_python_without_the_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
+    import game.adapters.embeddings as embeddings
+    import game.understanding.default as default
+
+    monkeypatch.setattr(embeddings, "use_available", lambda: False)
+    monkeypatch.setattr(default, "_ANALYZER", [])
+    analyzer = default.default_analyzer()
+    assert isinstance(analyzer, default.LexicalAnalyzer)
+    assert analyzer.match("could you check the size on your confirmation", EXCHANGE).best == "check_order"
+    assert "apology" in {e.tag for e in analyzer.tags("so sorry about that")}
+
+
+def test_prewarm_loads_the_same_analyzer() -> None:
+    from game.understanding.default import prewarm
+
+    thread = prewarm()
+    thread.join(timeout=30)
+    assert default_analyzer() is default_analyzer()
+
+
+def test_lexical_fallback_rejects_chit_chat_and_keeps_negation() -> None:
+    from game.understanding.default import LexicalAnalyzer
+
+    lexical = LexicalAnalyzer()
+    assert lexical.match("you can send it back free", RETURNS).best == "return_it"
+    assert lexical.match("no need to send it back", RETURNS).best == "keep_it"
+    assert lexical.match("the football match last night was brilliant", RETURNS).zone == "reject"

@@ -47,13 +47,16 @@ def score_command(args: argparse.Namespace) -> int:
     from game.understanding.default import default_analyzer
 
     analyzer = default_analyzer()
-    for text, context in items:
-        record = analyse(analyzer, text, context)
-        if args.json:
-            print(json.dumps(record, ensure_ascii=False))
-        else:
-            print(format_record(record))
-    sys.stdout.flush()
+    try:
+        for text, context in items:
+            record = analyse(analyzer, text, context)
+            if args.json:
+                print(json.dumps(record, ensure_ascii=False))
+            else:
+                print(format_record(record))
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. piped into `head`: stop quietly
+        sys.stderr.close()
     return 0
 
 
