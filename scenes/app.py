@@ -14,6 +14,7 @@ import sys
 import time as time_module
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from scenes.ports import Listener, ListenEvent, NullListener, NullVoice, SpeechH
 from scenes.ui import theme
 from scenes.ui.debrief import DebriefScreen
 from scenes.ui.hud import Hud
-from scenes.ui.menu import LEVELS, LevelState, MainMenu
+from scenes.ui.menu import ASSESSMENT, LEVELS, LevelState, MainMenu
 from scenes.ui.settings_screen import SettingsScreen
 from scenes.ui.widgets import button, label, rounded, wrap
 
@@ -224,6 +225,11 @@ class Progression:
         )
         (self.stored if recorded else self.unrecorded).append(record)
         self._status = None
+
+    def assessment(self) -> Any | None:
+        """The campaign's assessment standing (``game.campaign.AssessmentStatus``), or None."""
+        status = self._campaign_status()
+        return status.assessment if status is not None else None
 
     def load_trainee(self, trainee: str) -> None:
         """Replace the stored sessions with what the progress store holds for ``trainee``."""
@@ -835,6 +841,8 @@ class GameApp:
         self.last_result: SessionResult | None = None
         self.results: list[SessionResult] = []
         self.selected_level: int | None = None
+        self.assessing = False
+        """The scenario being played is an attempt at the campaign's assessment."""
         self.progression.load_trainee(settings.trainee)
 
     # -- screens ----------------------------------------------------------------------------------
@@ -861,6 +869,21 @@ class GameApp:
             states.append(
                 LevelState(level, progress.unlocked, scenarios, passed, progress.hint, progress.title)
             )
+        assessment = self.progression.assessment()
+        if assessment is not None:
+            by_id = {s.id: s for s in self.scenarios}
+            items = tuple(by_id[i.scenario] for i in assessment.items if i.scenario in by_id)
+            passed = frozenset(i.scenario for i in assessment.items if i.passed)
+            if not assessment.unlocked:
+                hint = f"Locked: {assessment.locked_reason}."
+            elif assessment.certified:
+                hint = f"Certified: {assessment.certificate.title}."
+            else:
+                hint = (
+                    f"No coaching, no suggestions. Pass {assessment.required} of {len(items)}: "
+                    f"{assessment.threshold.describe()}."
+                )
+            states.append(LevelState(ASSESSMENT, assessment.unlocked, items, passed, hint, assessment.title))
         return states
 
     def show_menu(self) -> None:
@@ -876,6 +899,7 @@ class GameApp:
             selected_level=self.selected_level,
             on_name_done=self._name_done,
             recommended=self.progression.recommend(self.scenarios),
+            on_assess=partial(self.open_scenario, assessment=True),
         )
 
     def _set_name(self, name: str) -> None:
@@ -932,20 +956,22 @@ class GameApp:
         except OSError as error:
             print(f"warning: settings not saved: {error}", file=sys.stderr)
 
-    def open_scenario(self, scenario: Scenario) -> None:
-        """The brief card, over the scenario's set."""
+    def open_scenario(self, scenario: Scenario, assessment: bool = False) -> None:
+        """The brief card, over the scenario's set (``assessment``: an attempt at the campaign's
+        assessment, played with no coaching and no suggestions whatever the settings)."""
         if self.screen == "menu":
             self._save_settings()
             self.progression.load_trainee(self.settings.trainee)
         self._clear()
         self.screen = "brief"
         self.scenario = scenario
-        self.selected_level = scenario.level
+        self.assessing = assessment
+        self.selected_level = ASSESSMENT if assessment else scenario.level
         self.stage = Stage(scenario)
         prepare = getattr(self.voice, "prepare", None)
         if prepare is not None:
             prepare(scenario)  # lines render while the trainee reads the brief
-        self.brief = BriefCard(scenario, self.begin, self.show_menu, self.settings.coaching)
+        self.brief = BriefCard(scenario, self.begin, self.show_menu, self.play_settings.coaching)
 
     def begin(self) -> None:
         scenario = self.scenario
@@ -960,7 +986,7 @@ class GameApp:
             scenario,
             conversation,
             self.stage,
-            self.settings,
+            self.play_settings,
             self.voice,
             self.listener,
             on_finished=self.finish,
@@ -970,21 +996,32 @@ class GameApp:
     def finish(self, result: SessionResult) -> None:
         self.last_result = result
         self.results.append(result)
-        mode = "practice" if self.settings.coaching else "assessment"
+        mode = "practice" if self.play_settings.coaching else "assessment"
         note, recorded = self._record(result, mode)
         self.progression.record(result, mode, recorded)
+        standing = self.progression.assessment() if self.assessing else None
+        if standing is not None:
+            done = sum(1 for item in standing.items if item.passed)
+            progress = (
+                f"{standing.certificate.title} earned!"
+                if standing.certified
+                else f"Assessment: {done} of {standing.required} passed."
+            )
+            note = f"{progress}  {note}".strip()
         scenario = self.scenario
         self._clear()
         self.screen = "debrief"
-        nxt = self.next_scenario(result)
+        nxt = self.next_assessment() if self.assessing else self.next_scenario(result)
         label_text = (
             "Next level" if nxt is not None and scenario and nxt.level > scenario.level else "Next scenario"
         )
+        if self.assessing:
+            label_text = "Next assessment"
         self.debrief = DebriefScreen(
             result,
             scenario.customer.name if scenario else "",
             on_replay=self.replay,
-            on_next=(lambda: self.open_scenario(nxt)) if nxt is not None else None,
+            on_next=partial(self.open_scenario, nxt, self.assessing) if nxt is not None else None,
             next_label=label_text,
             on_menu=self.show_menu,
             note=note,
@@ -1019,4 +1056,21 @@ class GameApp:
 
     def replay(self) -> None:
         if self.scenario is not None:
-            self.open_scenario(self.scenario)
+            self.open_scenario(self.scenario, self.assessing)
+
+    @property
+    def play_settings(self) -> Settings:
+        """The settings a conversation runs with: an assessment attempt never coaches."""
+        return self.settings.with_changes(coaching=False) if self.assessing else self.settings
+
+    def next_assessment(self) -> Scenario | None:
+        """The next assessment scenario without a passing attempt yet (None when all are passed)."""
+        assessment = self.progression.assessment()
+        if assessment is None:
+            return None
+        by_id = {s.id: s for s in self.scenarios}
+        current = self.scenario.id if self.scenario else None
+        for item in assessment.items:
+            if not item.passed and item.scenario != current and item.scenario in by_id:
+                return by_id[item.scenario]
+        return None

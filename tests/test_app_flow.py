@@ -645,3 +645,67 @@ def test_the_campaign_decides_locks_and_level_titles(app: Any, make_game: Any, h
     assert game.menu.levels[2].unlocked and game.menu.levels[2].title == "Second steps"
     assert game.menu.levels[1].passed == frozenset({"parcel"})
     del session
+
+
+ASSESSED_CAMPAIGN = (
+    CAMPAIGN
+    + """\
+assessment:
+  title: Test assessment
+  scenarios: [hours, parcel]
+  pass: {empathy: 0, composure: 0, outcome: resolved, scenarios: all}
+  coaching: false
+  unlock: {after_levels: [1]}
+  certificate:
+    title: Test certificate
+"""
+)
+
+
+def test_the_assessment_opens_after_level_1_and_is_played_without_coaching(
+    app: Any, make_game: Any, home: Path
+) -> None:
+    from scenes.app import Progression, load_campaign
+    from scenes.ui.menu import ASSESSMENT
+
+    path = home / "campaign.yaml"
+    path.write_text(ASSESSED_CAMPAIGN, encoding="utf-8")
+    campaign = load_campaign(SCENARIOS, path)
+    assert campaign is not None and campaign.assessment is not None
+    game = make_game(
+        settings=Settings(trainee=""), progression=Progression(campaign, {s.id: s.level for s in SCENARIOS})
+    )
+    game.show_menu()
+    game.menu.assessment_button.on_click()
+    assert game.menu.selected == ASSESSMENT and game.menu.level_title.text == "Test assessment"
+    assert game.menu.level_hint.text == "Locked: pass level 1 first."
+    game.menu.play_buttons[0].on_click()
+    assert game.screen == "menu"
+
+    session = play_until_reply(app, game, SCENARIOS[0])  # practise level 1 (with coaching)
+    assert session.hud.suggestion_buttons
+    type_text(app, SORRY)
+    app.input("enter")
+    step_until(app, lambda: game.screen == "debrief")
+    game.debrief.menu_button.on_click()
+    game.menu.assessment_button.on_click()
+    assert game.menu.levels[ASSESSMENT].unlocked
+    assert [b.scenario.id for b in game.menu.play_buttons] == ["hours", "parcel"]
+    game.menu.play_buttons[0].on_click()
+    assert game.screen == "brief" and game.assessing
+    app.input("enter")
+    session = game.session
+    step_until(app, lambda: session.state == "awaiting")
+    assert session.suggestions == [] and not session.hud.coach_card.enabled
+    type_text(app, SORRY)
+    app.input("enter")
+    step_until(app, lambda: game.screen == "debrief")
+    assert game.progression.unrecorded[-1].mode == "assessment"
+    shown = " ".join(t.text for t in game.debrief.children if isinstance(getattr(t, "text", None), str))
+    assert "Assessment: 1 of 2 passed." in shown
+    assert game.debrief.next_button.text_entity.text == "Next assessment"
+    game.debrief.next_button.on_click()
+    assert game.scenario.id == "parcel" and game.assessing
+    game.show_menu()
+    assert game.menu.selected == ASSESSMENT
+    assert game.menu.levels[ASSESSMENT].passed == frozenset({"hours"})

@@ -14,6 +14,8 @@ from scenes.ui import theme
 from scenes.ui.widgets import button, label, rounded, set_enabled, ui_width, wrap
 
 LEVELS = (1, 2, 3, 4, 5)
+ASSESSMENT = 6
+"""The campaign's assessment, shown like a level: a fixed set played with no coaching."""
 CARDS_PER_PAGE = 4
 
 
@@ -48,12 +50,14 @@ class MainMenu(Entity):  # type: ignore[misc]
         selected_level: int | None = None,
         on_name_done: Callable[[], None] | None = None,
         recommended: Any | None = None,
+        on_assess: Callable[[Scenario], None] | None = None,
     ) -> None:
         super().__init__(parent=camera.ui, name="main_menu")
         self.levels = {state.level: state for state in levels}
         self.on_play = on_play
         self.on_name = on_name
         self.on_name_done = on_name_done
+        self.on_assess = on_assess
         self.page = 0
         self.focus = 0
         half = ui_width() / 2
@@ -135,11 +139,30 @@ class MainMenu(Entity):  # type: ignore[misc]
         if recommended is not None:
             self._recommendation(left, col_w, recommended)
 
+        third = (col_w - 0.02) / 3
         self.settings_button = button(
-            self, "Settings", left, -0.39, 0.29, 0.07, on_settings, style="secondary"
+            self, "Settings", left, -0.39, third, 0.07, on_settings, style="secondary"
         )
+        self.assessment_button = button(
+            self,
+            "Assessment",
+            left + third + 0.01,
+            -0.39,
+            third,
+            0.07,
+            partial(self.select_level, ASSESSMENT),
+            style="secondary",
+        )
+        self.assessment_button.enabled = ASSESSMENT in self.levels
         self.quit_button = button(
-            self, "Quit", left + 0.31, -0.39, 0.29, 0.07, on_quit or (lambda: None), style="secondary"
+            self,
+            "Quit",
+            left + 2 * (third + 0.01),
+            -0.39,
+            third,
+            0.07,
+            on_quit or (lambda: None),
+            style="secondary",
         )
         if on_quit is None:
             self.quit_button.enabled = False
@@ -158,7 +181,8 @@ class MainMenu(Entity):  # type: ignore[misc]
         first_unlocked = max(
             (lv for lv in LEVELS if self.levels.get(lv) and self.levels[lv].unlocked), default=1
         )
-        self.selected = selected_level if selected_level in LEVELS else first_unlocked
+        known = selected_level in LEVELS or (selected_level == ASSESSMENT and ASSESSMENT in self.levels)
+        self.selected = selected_level if selected_level is not None and known else first_unlocked
         self.select_level(self.selected)
 
     def _recommendation(self, left: float, width: float, recommended: Any) -> None:
@@ -205,6 +229,9 @@ class MainMenu(Entity):  # type: ignore[misc]
             if b.text_entity is not None:
                 b.text_entity.color = theme.TEXT if unlocked or lv == level else theme.FAINT
             b.status.color = theme.TEXT if lv == level else (theme.MUTED if unlocked else theme.FAINT)
+        fill = theme.ACCENT if level == ASSESSMENT else theme.SECONDARY
+        self.assessment_button.color = fill
+        self.assessment_button.highlight_color = fill.tint(0.1)
         self._show_cards()
 
     def scenarios(self) -> tuple[Scenario, ...]:
@@ -217,6 +244,12 @@ class MainMenu(Entity):  # type: ignore[misc]
             return
         self.on_play(scenario)
 
+    def assess(self, scenario: Scenario) -> None:
+        state = self.levels.get(ASSESSMENT)
+        if state is None or not state.unlocked or self.on_assess is None:
+            return
+        self.on_assess(scenario)
+
     def _show_cards(self) -> None:
         for card in self.cards:
             destroy(card)
@@ -225,7 +258,12 @@ class MainMenu(Entity):  # type: ignore[misc]
         state = self.levels.get(self.selected) or LevelState(self.selected, False, ())
         name = state.title or theme.LEVEL_NAMES.get(self.selected, "")
         self.level_title.text = f"Level {self.selected}  ·  {name}"
-        if not state.unlocked:
+        if self.selected == ASSESSMENT:
+            self.level_title.text = name or "Assessment"
+        if self.selected == ASSESSMENT and state.unlocked:
+            self.level_hint.text = state.hint
+            self.level_hint.color = theme.GOOD if state.hint.startswith("Certified") else theme.MUTED
+        elif not state.unlocked:
             self.level_hint.text = (
                 state.hint or f"Locked: pass a level {self.selected - 1} scenario to unlock."
             )
@@ -263,7 +301,8 @@ class MainMenu(Entity):  # type: ignore[misc]
         label(card, brief, 0.025, -0.095, theme.SIZE_SMALL, theme.MUTED if state.unlocked else theme.FAINT)
         if scenario.id in state.passed:
             label(card, "PASSED", w - 0.025, -0.02, theme.SIZE_SMALL, theme.GOOD, origin=(0.5, 0.5))
-        play = button(card, "Play", w - 0.2, -h + 0.085, 0.175, 0.062, partial(self.play, scenario))
+        action = self.assess if self.selected == ASSESSMENT else self.play
+        play = button(card, "Play", w - 0.2, -h + 0.085, 0.175, 0.062, partial(action, scenario))
         play.scenario = scenario
         if not state.unlocked:
             set_enabled(play, False)
@@ -296,4 +335,5 @@ class MainMenu(Entity):  # type: ignore[misc]
             self.focus = 0
             self._show_cards()
         elif key == "enter" and state and state.unlocked and count:
-            self.play(state.scenarios[self.page * CARDS_PER_PAGE + self.focus])
+            chosen = state.scenarios[self.page * CARDS_PER_PAGE + self.focus]
+            (self.assess if self.selected == ASSESSMENT else self.play)(chosen)
