@@ -134,3 +134,18 @@ def test_a_line_id_reused_by_another_scenario_plays_its_own_words(voice: Voice, 
     assert first.path is not None and other.path is not None and first.path != other.path
     assert other.duration < first.duration
     session.close()
+
+
+def test_without_pyttsx3_the_voice_is_null_and_the_help_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from game.adapters import tts_pyttsx3
+    from game.speech import engines
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "pyttsx3" else real(name, *a))
+    fallback = tts_pyttsx3.open_voice()
+    assert isinstance(fallback, NullVoice) and not fallback.available
+    assert "pyttsx3 is not installed" in fallback.notice
+    assert "voice = none (subtitles only" in engines.describe_speech_engines()
