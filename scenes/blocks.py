@@ -592,6 +592,46 @@ class _Lcg:
         return self._state / 0x100000000
 
 
+def tiled_floor(
+    b: MeshBuilder,
+    width: float,
+    front_z: float,
+    back_z: float,
+    colors: Sequence[RGB],
+    tile: float,
+    pools: Sequence[tuple[float, float, float]] = (),
+) -> None:
+    """A floor of square tiles cycling through ``colors`` (one colour: carpet), lit like the room,
+    with light pools ``(x, z, radius)`` where lamps shine down. Vertex colours, not a texture: a
+    floor-sized texture costs a software rasteriser a millisecond or more every frame."""
+    columns = max(1, round(width / tile))
+    rows = max(1, round((back_z - front_z) / tile))
+    step_x, step_z = width / columns, (back_z - front_z) / rows
+    up = (0.0, 1.0, 0.0)
+
+    def lit(color: RGB, x: float, z: float) -> RGB:
+        r, g, bl, _ = b.lighting.shade(color, up, (x, 0.0, z))
+        glow = 0.0
+        for px, pz, radius in pools:
+            d = math.hypot(x - px, z - pz)
+            if d < radius:
+                glow += 0.32 * (1 - d / radius) ** 2
+        return (min(1.0, r + glow), min(1.0, g + glow * 0.95), min(1.0, bl + glow * 0.85))
+
+    for j in range(rows):
+        for i in range(columns):
+            color = colors[(i + j) % len(colors)]
+            x0, z0 = -width / 2 + i * step_x, front_z + j * step_z
+            x1, z1 = x0 + step_x, z0 + step_z
+            b.painted_quad(
+                (x0, 0.0, z0),
+                (x1, 0.0, z0),
+                (x1, 0.0, z1),
+                (x0, 0.0, z1),
+                [lit(color, x, z) for x, z in ((x0, z0), (x1, z0), (x1, z1), (x0, z1))],
+            )
+
+
 # --- textured pieces ----------------------------------------------------------------------------------
 
 
@@ -618,30 +658,3 @@ def panel(
         **extra,
     )
     return quad
-
-
-def floor_pool(
-    x: float, z: float, radius: float, width: float, front_z: float, back_z: float
-) -> tuple[float, float, float]:
-    """A light pool at (x, z) in the coordinates of a floor texture spanning the room (u right, v
-    down the image), for ``textures.floor_tiles(pools=...)`` and friends."""
-    u = (x + width / 2) / width
-    v = 1 - (z - front_z) / (back_z - front_z)
-    return (round(u, 3), round(v, 3), round(radius / width, 3))
-
-
-def floor(
-    parent: Entity, texture: Texture, width: float, depth: float, center_z: float, brightness: float = 1.0
-) -> Entity:
-    """A textured floor (tiles, carpet, boards); the lighting is already painted into the texture."""
-    floor_entity = Entity(
-        parent=parent,
-        name="floor",
-        model="quad",
-        texture=texture,
-        position=Vec3(0, 0.001, center_z),
-        rotation_x=90,
-        scale=(width, depth, 1),
-        color=(brightness, brightness, brightness, 1),
-    )
-    return floor_entity

@@ -11,7 +11,7 @@ import math
 from functools import cache
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFont
 from ursina import Texture
 
 RGB8 = tuple[int, int, int]
@@ -101,88 +101,6 @@ def poster(title: str, subtitle: str, background: str, foreground: str, shape: s
     _text_centered(draw, (0, 214, w, 274), title, size, fg)
     _text_centered(draw, (0, 280, w, 320), subtitle, 20, fg, bold=False)
     return _to_texture(image)
-
-
-@cache
-def floor_tiles(
-    light: str,
-    dark: str,
-    tiles: int = 10,
-    pools: tuple[tuple[float, float, float], ...] = (),
-    grout: str = "",
-) -> Texture:
-    """Checked or plain tiles with light pools (u, v, radius in 0..1 of the texture) painted in."""
-    size = 512
-    image = Image.new("RGB", (size, size), hex8(light))
-    draw = ImageDraw.Draw(image)
-    step = size / tiles
-    a, b = hex8(light), hex8(dark)
-    for j in range(tiles):
-        for i in range(tiles):
-            fill = a if (i + j) % 2 == 0 else b
-            draw.rectangle((i * step, j * step, (i + 1) * step, (j + 1) * step), fill=fill)
-    if grout:
-        g = hex8(grout)
-        for k in range(tiles + 1):
-            draw.line((0, k * step, size, k * step), fill=g, width=2)
-            draw.line((k * step, 0, k * step, size), fill=g, width=2)
-    return _to_texture(_with_light_pools(image, pools), "mipmap")
-
-
-@cache
-def carpet(base: str, fleck: str, pools: tuple[tuple[float, float, float], ...] = ()) -> Texture:
-    """Office or hotel carpet: a fine deterministic fleck pattern with a soft border stripe."""
-    size = 512
-    image = Image.new("RGB", (size, size), hex8(base))
-    draw = ImageDraw.Draw(image)
-    f = hex8(fleck)
-    state = 12345
-    for _ in range(3000):
-        state = (state * 1103515245 + 12345) & 0x7FFFFFFF
-        x = state % size
-        state = (state * 1103515245 + 12345) & 0x7FFFFFFF
-        y = state % size
-        draw.rectangle((x, y, x + 2, y + 1), fill=f)
-    image = image.filter(ImageFilter.GaussianBlur(0.6))
-    return _to_texture(_with_light_pools(image, pools), "mipmap")
-
-
-@cache
-def wood_boards(
-    base: str, line: str, boards: int = 8, pools: tuple[tuple[float, float, float], ...] = ()
-) -> Texture:
-    """Floorboards with a gentle grain."""
-    size = 512
-    image = Image.new("RGB", (size, size), hex8(base))
-    draw = ImageDraw.Draw(image)
-    lc = hex8(line)
-    step = size / boards
-    for i in range(boards):
-        x = int(i * step)
-        draw.line((x, 0, x, size), fill=lc, width=3)
-        offset = (i * 197) % size
-        draw.line((x, offset, x + step, offset), fill=lc, width=2)
-        for g in range(6):
-            gx = x + 6 + g * step / 6
-            draw.line((gx, 0, gx + 3, size), fill=tuple(max(0, c - 10) for c in hex8(base)), width=1)
-    return _to_texture(_with_light_pools(image, pools), "mipmap")
-
-
-def _with_light_pools(image: Image.Image, pools: tuple[tuple[float, float, float], ...]) -> Image.Image:
-    """Brighten round areas (under lamps) and darken the far edges, as a lit floor would look."""
-    size = image.size[0]
-    mask = Image.new("L", image.size, 0)
-    draw = ImageDraw.Draw(mask)
-    for u, v, r in pools:
-        radius = r * size
-        for step in range(8, 0, -1):
-            rr = radius * step / 8
-            value = int(110 * (1 - step / 8) ** 0.7) + 20
-            draw.ellipse((u * size - rr, v * size - rr, u * size + rr, v * size + rr), fill=value)
-    mask = mask.filter(ImageFilter.GaussianBlur(size / 40))
-    white = Image.new("RGB", image.size, (255, 244, 220))
-    lit = Image.composite(white, image, mask.point(lambda p: int(p * 0.45)))
-    return lit
 
 
 @cache

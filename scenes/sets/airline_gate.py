@@ -13,8 +13,6 @@ from scenes.blocks import (
     ceiling_panel_light,
     chair,
     counter,
-    floor,
-    floor_pool,
     make_opaque,
     monitor,
     panel,
@@ -22,6 +20,7 @@ from scenes.blocks import (
     plant,
     rgb,
     room,
+    tiled_floor,
 )
 from scenes.sets.handle import SetHandle
 
@@ -116,6 +115,9 @@ def build(parent: Entity) -> SetHandle:
         BACK_Z,
         FRONT_Z,
     )
+    tiled_floor(
+        b, WIDTH, FRONT_Z, BACK_Z, (rgb("#3d5a80"),), 0.5, tuple((x, 6.5, 3.0) for x in (-4.0, 0.0, 4.0))
+    )
     # The window wall: mullions and a sill around the view of the apron.
     b.box((0, 0.35, BACK_Z - 0.12), (WIDTH, 0.7, 0.2), rgb("#c5cdd8"))
     b.box((0, 3.2, BACK_Z - 0.1), (WIDTH, 0.14, 0.16), rgb("#5c677d"))
@@ -152,8 +154,6 @@ def build(parent: Entity) -> SetHandle:
     b.box((0.35, 1.08, 0.3), (0.2, 0.005, 0.06), SUN)
     b.entity(root, "airline_static", view_from=EYE)
 
-    pools = tuple(floor_pool(x, 6.5, 3.0, WIDTH, FRONT_Z, BACK_Z) for x in (-4.0, 0.0, 4.0))
-    floor(root, textures.carpet("#3d5a80", "#4a6b94", pools), WIDTH, BACK_Z - FRONT_Z, (BACK_Z + FRONT_Z) / 2)
     panel(root, textures.departure_board(DEPARTURES), (-2.6, 1.8, 5.42), (2.2, 1.1), name="departures")
     gate = textures.sign(
         "GATE B12  ·  LISBON", "#1d3557", "#ffffff", accent="#f2b705", width=1024, height=160

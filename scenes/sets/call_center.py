@@ -12,8 +12,6 @@ from scenes.blocks import (
     MeshBuilder,
     ceiling_panel_light,
     chair,
-    floor,
-    floor_pool,
     headset,
     make_opaque,
     monitor,
@@ -22,6 +20,7 @@ from scenes.blocks import (
     plant,
     rgb,
     room,
+    tiled_floor,
 )
 from scenes.sets.handle import SetHandle
 
@@ -66,6 +65,15 @@ def build(parent: Entity) -> SetHandle:
         BACK_Z,
         FRONT_Z,
     )
+    tiled_floor(
+        b,
+        WIDTH,
+        FRONT_Z,
+        BACK_Z,
+        (rgb("#5c6b7a"),),
+        0.5,
+        tuple((x, z, 2.4) for x in (-3.5, 0.0, 3.5) for z in (0.5, 3.5)),
+    )
     b.box((0, 2.35, BACK_Z - 0.03), (WIDTH, 0.5, 0.04), ACCENT)
     b.box((-WIDTH / 2 + 0.2, 1.5, 4.0), (0.04, 1.6, 2.6), rgb("#cfe0ee"))  # a window onto the car park
     for x in (-3.5, 0.0, 3.5):
@@ -91,8 +99,6 @@ def build(parent: Entity) -> SetHandle:
     b.cylinder((5.3, 1.1, 0.5), 0.14, 0.38, rgb("#a9d6f5"), segments=12)
     b.entity(root, "call_center_static", view_from=EYE)
 
-    pools = tuple(floor_pool(x, z, 2.4, WIDTH, FRONT_Z, BACK_Z) for x in (-3.5, 0.0, 3.5) for z in (0.5, 3.5))
-    floor(root, textures.carpet("#5c6b7a", "#6d7c8b", pools), WIDTH, BACK_Z - FRONT_Z, (BACK_Z + FRONT_Z) / 2)
     panel(root, textures.wallboard("NORTHWIND CONNECT  ·  CUSTOMER CARE", "#f2994a"),
           (2.9, 1.9, BACK_Z - 0.06), (2.7, 0.9), name="wallboard")  # fmt: skip
     clock = panel(

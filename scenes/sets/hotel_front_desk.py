@@ -11,8 +11,6 @@ from scenes.blocks import (
     MeshBuilder,
     chair,
     counter,
-    floor,
-    floor_pool,
     make_opaque,
     monitor,
     panel,
@@ -21,6 +19,7 @@ from scenes.blocks import (
     plant,
     rgb,
     room,
+    tiled_floor,
 )
 from scenes.sets.handle import SetHandle
 
@@ -67,6 +66,15 @@ def build(parent: Entity) -> SetHandle:
     root = Entity(parent=parent, name="set:hotel_front_desk")
     b = MeshBuilder(Lighting(lamps=LAMPS, ambient=0.54, tint=(1.0, 0.95, 0.86)))
     room(b, WIDTH, BACK_Z - FRONT_Z, HEIGHT, rgb("#efe2c8"), None, rgb("#f6efe2"), WALNUT, BACK_Z, FRONT_Z)
+    tiled_floor(
+        b,
+        WIDTH,
+        FRONT_Z,
+        BACK_Z,
+        (rgb("#eae3d6"), rgb("#d9cfbd")),
+        1.0,
+        ((-1.2, 0.3, 2.0), (1.2, 0.3, 2.0), (0, 3.6, 3.4)),
+    )
     # Wood panelling to waist height and pilasters give the lobby its old-hotel warmth.
     b.box((0, 0.55, BACK_Z - 0.04), (WIDTH, 1.1, 0.05), WALNUT)
     for x in (-4.2, -1.6, 1.6, 4.2):
@@ -105,12 +113,6 @@ def build(parent: Entity) -> SetHandle:
         pendant_lamp(b, (x, 2.9, 0.3), GOLD, cord_length=0.7)
     b.entity(root, "hotel_static", view_from=EYE)
 
-    pools = tuple(
-        floor_pool(x, z, r, WIDTH, FRONT_Z, BACK_Z)
-        for x, z, r in ((-1.2, 0.3, 2.0), (1.2, 0.3, 2.0), (0, 3.6, 3.4))
-    )
-    floor(root, textures.floor_tiles("#eae3d6", "#d9cfbd", tiles=9, pools=pools, grout="#c2b59b"),
-          WIDTH, BACK_Z - FRONT_Z, (BACK_Z + FRONT_Z) / 2)  # fmt: skip
     sign = textures.sign("THE LARKSPUR HOTEL", "#1f4e46", "#e9d8a6", accent="#c9a227", width=1024, height=160)
     panel(root, sign, (0, 2.95, BACK_Z - 0.25), (3.6, 0.56), name="hotel_sign")
     panel(root, textures.key_rack(), (-WIDTH / 2 + 0.06, 1.7, -0.6), (1.4, 0.96), yaw=-90, name="key_rack")

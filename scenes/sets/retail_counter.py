@@ -11,8 +11,6 @@ from scenes.blocks import (
     MeshBuilder,
     card_reader,
     counter,
-    floor,
-    floor_pool,
     make_opaque,
     panel,
     pendant_lamp,
@@ -21,6 +19,7 @@ from scenes.blocks import (
     rgb,
     room,
     shelf_unit,
+    tiled_floor,
     till,
 )
 from scenes.sets.handle import SetHandle
@@ -64,6 +63,15 @@ def build(parent: Entity) -> SetHandle:
         BACK_Z,
         FRONT_Z,
     )
+    tiled_floor(
+        b,
+        WIDTH,
+        FRONT_Z,
+        BACK_Z,
+        (rgb("#e8e1d3"), rgb("#d3c7b1")),
+        0.7,
+        ((-1.1, 0.3, 1.8), (1.1, 0.3, 1.8), (0, 3.4, 3.0)),
+    )
     # A teal band along the walls gives the shop its brand colour.
     b.box((0, 2.45, BACK_Z - 0.03), (WIDTH, 0.9, 0.04), TEAL)
     b.box((-WIDTH / 2 + 0.03, 1.1, 0.6), (0.04, 2.2, 7.2), rgb("#d9e8e3"))
@@ -98,14 +106,8 @@ def build(parent: Entity) -> SetHandle:
     plant(b, (4.4, 0, 0.4), 1.4, TEAL, rgb("#6a994e"), seed=7)
     b.entity(root, "retail_static", view_from=EYE)
 
-    pools = tuple(
-        floor_pool(x, z, r, WIDTH, FRONT_Z, BACK_Z)
-        for x, z, r in ((-1.1, 0.3, 1.8), (1.1, 0.3, 1.8), (0, 3.4, 3.0))
-    )
-    floor(root, textures.floor_tiles("#e8e1d3", "#d3c7b1", tiles=14, pools=pools, grout="#bdb29d"), WIDTH,
-          BACK_Z - FRONT_Z, (BACK_Z + FRONT_Z) / 2, brightness=0.92)  # fmt: skip
     sign = textures.sign("BRIGHTSIDE GOODS", "#264653", "#f1faee", accent="#e9c46a", width=1024, height=160)
-    panel(root, sign, (0, 2.5, BACK_Z - 0.06), (4.2, 0.66), name="shop_sign")
+    panel(root, sign, (0.3, 2.45, BACK_Z - 0.06), (2.9, 0.455), name="shop_sign")
     returns = textures.sign("RETURNS & EXCHANGES", "#e76f51", "#ffffff", width=768, height=128)
     panel(root, returns, (-1.75, 1.95, 2.6), (1.4, 0.24), name="returns_sign", brightness=0.95)
     b2 = MeshBuilder(Lighting())
