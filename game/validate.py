@@ -28,7 +28,7 @@ from itertools import product
 from pathlib import Path
 
 from game.conditions import Condition
-from game.findings import Finding, error, sorted_findings, warning
+from game.findings import Finding, Suggestions, error, sorted_findings, warning
 from game.model import Goto, Node, Pos, Scenario, Value
 from game.yamlsafe import MAX_BYTES
 
@@ -117,10 +117,19 @@ def check_scenario(
     similarity: Similarity = token_similarity,
     threshold: float = NEAR_DUPLICATE_THRESHOLD,
 ) -> list[Finding]:
-    """DLG004/005/007 (only when ``structure_ok``: the loader found no error) and DLG008/009."""
+    """DLG004/005/007 (only when ``structure_ok``: the loader found no error that leaves the graph
+    incomplete, see ``GRAPH_SAFE_CODES``) and DLG008/009.
+
+    References to missing nodes (DLG003) do not stop the graph checks, so a file with a typo still
+    hears about a node nothing leads to; they cannot cause findings of their own either: a missing
+    target counts as the node it most likely meant (its close match) for DLG004, and as a possible
+    way to an end for DLG005.
+    """
     findings: list[Finding] = []
     if structure_ok:
-        findings += check_reachability(scenario)
+        stand_ins = missing_stand_ins(scenario)
+        if scenario.start in scenario.nodes or stand_ins.get(scenario.start):
+            findings += check_reachability(scenario, stand_ins)
         findings += check_dead_ends(scenario)
         findings += check_disabled_choices(scenario)
     findings += check_examples(scenario, similarity, threshold)
@@ -136,20 +145,46 @@ def successors(node: Node) -> list[str]:
     return targets
 
 
-def reachable_from(scenario: Scenario, start: str) -> set[str]:
+GRAPH_SAFE_CODES = ("DLG002", "DLG003", "DLG006")
+"""Errors after which the draft's graph is still complete: duplicates keep the first definition,
+a missing target is handled by ``missing_stand_ins``, a broken condition only loses its ``when``
+(which makes DLG007 more lenient, never wrong)."""
+
+
+def missing_stand_ins(scenario: Scenario) -> dict[str, str | None]:
+    """Each referenced node id that does not exist, with the existing id it most likely meant."""
+    missing = {scenario.start} if scenario.start not in scenario.nodes else set()
+    for node in scenario.nodes.values():
+        missing.update(t for t in successors(node) if t not in scenario.nodes)
+    suggest = Suggestions()
+    return {target: suggest.closest(target, scenario.nodes) for target in sorted(missing)}
+
+
+def reachable_from(
+    scenario: Scenario, start: str, stand_ins: Mapping[str, str | None] | None = None
+) -> set[str]:
+    """Node ids reachable from ``start``; a missing target leads to its stand-in, if given one."""
+    stand_ins = stand_ins or {}
+
+    def present(target: str) -> str | None:
+        return target if target in scenario.nodes else stand_ins.get(target)
+
     seen: set[str] = set()
-    queue = deque([start] if start in scenario.nodes else [])
+    first = present(start)
+    queue = deque([first] if first is not None else [])
     while queue:
         node_id = queue.popleft()
         if node_id in seen:
             continue
         seen.add(node_id)
-        queue.extend(t for t in successors(scenario.nodes[node_id]) if t in scenario.nodes)
+        queue.extend(t for t in map(present, successors(scenario.nodes[node_id])) if t is not None)
     return seen
 
 
-def check_reachability(scenario: Scenario) -> list[Finding]:
-    reachable = reachable_from(scenario, scenario.start)
+def check_reachability(
+    scenario: Scenario, stand_ins: Mapping[str, str | None] | None = None
+) -> list[Finding]:
+    reachable = reachable_from(scenario, scenario.start, stand_ins)
     return [
         error("DLG004", f"node '{node.id}' is unreachable from start '{scenario.start}'", node.pos)
         for node in scenario.nodes.values()
@@ -164,6 +199,8 @@ def check_dead_ends(scenario: Scenario) -> list[Finding]:
             if target in predecessors:
                 predecessors[target].add(node.id)
     can_end = {n.id for n in scenario.nodes.values() if n.end is not None}
+    # A reference to a missing node (DLG003) might have meant an end: no DLG005 on its account.
+    can_end |= {n.id for n in scenario.nodes.values() if any(t not in scenario.nodes for t in successors(n))}
     queue = deque(can_end)
     while queue:
         for before in predecessors[queue.popleft()]:

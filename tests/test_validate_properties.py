@@ -221,25 +221,27 @@ def oracle(gen: Gen, node_lines: dict[str, int], list_lines: dict[str, int]) -> 
             out += targets_of(reply.next)
         edges[node_id] = out
         references += out
+    # A missing target ("ghost", close to no node id) is DLG003; the graph checks go on without
+    # it: no DLG004 at all if the start is missing, and reaching it counts as a possible end.
     missing = [target for target in references if target not in gen.nodes]
-    if missing:
-        return {("DLG003", -1)} if missing else set()
-    expected: set[tuple[str, int]] = set()
-    seen = {gen.start}
-    queue = deque([gen.start])
-    while queue:
-        for target in edges[queue.popleft()]:
-            if target not in seen:
-                seen.add(target)
-                queue.append(target)
-    expected |= {("DLG004", node_lines[n]) for n in gen.nodes if n not in seen}
+    expected: set[tuple[str, int]] = {("DLG003", -1)} if missing else set()
+    if gen.start in gen.nodes:
+        seen = {gen.start}
+        queue = deque([gen.start])
+        while queue:
+            for target in edges[queue.popleft()]:
+                if target not in seen and target in gen.nodes:
+                    seen.add(target)
+                    queue.append(target)
+        expected |= {("DLG004", node_lines[n]) for n in gen.nodes if n not in seen}
     for node_id in gen.nodes:
         # Forward search from each node: can it reach an end?
         found, frontier, visited = False, [node_id], {node_id}
         while frontier and not found:
             current = frontier.pop()
-            if gen.nodes[current].kind == "end":
+            if current not in gen.nodes or gen.nodes[current].kind == "end":
                 found = True
+                break
             for target in edges[current]:
                 if target not in visited:
                     visited.add(target)
@@ -290,10 +292,9 @@ def test_graph_and_condition_findings_match_brute_force(gen: Gen) -> None:
     unexpected = [str(f) for f in result.findings if f.is_error and f.code not in codes]
     assert unexpected == [], text
     expected = oracle(gen, node_lines, list_lines)
-    if ("DLG003", -1) in expected:
-        assert {f.code for f in result.findings if f.is_error} == {"DLG003"}, text
-        return
-    actual = {(f.code, f.pos.line) for f in result.findings if f.code in codes}
+    actual = {(f.code, f.pos.line) for f in result.findings if f.code in codes - {"DLG003"}}
+    if any(f.code == "DLG003" for f in result.findings):
+        actual.add(("DLG003", -1))
     assert actual == expected, text
     assert (result.scenario is None) == bool(expected)
 
