@@ -279,21 +279,28 @@ class MeshBuilder:
         def point(u: Point) -> Point:
             return (cx + rx * u[0], cy + ry * u[1], cz + rz * u[2])
 
+        if smooth:
+            # One shared grid of vertices, each shaded by its own normal: a quarter of the vertices
+            # of separate quads, and the software rasteriser transforms vertices on one thread.
+            grid = [unit(r, s) for r in range(rings + 1) for s in range(segments + 1)]
+            normals = [_normalised((u[0] / rx, u[1] / ry, u[2] / rz)) for u in grid]
+            start = self._emit_smooth([point(u) for u in grid], normals, color)
+            row = segments + 1
+            for r in range(rings):
+                for s in range(segments):
+                    k = start + r * row + s
+                    self._triangles.extend((k, k + 1, k + row + 1, k, k + row + 1, k + row))
+            return
         for r in range(rings):
             for s in range(segments):
-                ua, ub, uc, ud = unit(r, s), unit(r, s + 1), unit(r + 1, s + 1), unit(r + 1, s)
-                a, b, c, d = point(ua), point(ub), point(uc), point(ud)
-                if not smooth:
-                    if r == 0:
-                        self.triangle(a, c, d, color)
-                    elif r == rings - 1:
-                        self.triangle(a, b, c, color)
-                    else:
-                        self.quad(a, b, c, d, color)
-                    continue
-                normals = [_normalised((u[0] / rx, u[1] / ry, u[2] / rz)) for u in (ua, ub, uc, ud)]
-                start = self._emit_smooth((a, b, c, d), normals, color)
-                self._triangles.extend((start, start + 1, start + 2, start, start + 2, start + 3))
+                a, b = point(unit(r, s)), point(unit(r, s + 1))
+                c, d = point(unit(r + 1, s + 1)), point(unit(r + 1, s))
+                if r == 0:
+                    self.triangle(a, c, d, color)
+                elif r == rings - 1:
+                    self.triangle(a, b, c, color)
+                else:
+                    self.quad(a, b, c, d, color)
 
     def _emit_smooth(self, points: Sequence[Point], normals: Sequence[Point], color: RGB) -> int:
         start = self.vertex_count
