@@ -11,7 +11,17 @@ from game.model import COMPOSURE_TAGS, Mood
 from game.runtime import SessionResult, Turn
 from game.scoring import PASS_COMPOSURE, PASS_EMPATHY
 from scenes.ui import theme
-from scenes.ui.widgets import CHARS_PER_UNIT, button, label, plain, rounded, set_enabled, ui_width, wrap
+from scenes.ui.widgets import (
+    CHARS_PER_UNIT,
+    backdrop,
+    button,
+    label,
+    plain,
+    rounded,
+    set_enabled,
+    ui_width,
+    wrap,
+)
 
 TAG_LABELS: dict[str, str] = {
     "acknowledge_emotion": "named the feeling",
@@ -113,16 +123,7 @@ class DebriefScreen(Entity):  # type: ignore[misc]
         self.on_menu = on_menu
         half = ui_width() / 2
         self.half = half
-        Entity(parent=self, model="quad", scale=(ui_width() + 0.01, 1.01), color=theme.BACKDROP, z=0.5)
-        shade = Entity(
-            parent=self,
-            model="quad",
-            texture="vertical_gradient",
-            scale=(ui_width() + 0.01, 1.01),
-            color=theme.ACCENT.tint(-0.6),
-            z=0.49,
-        )
-        shade.alpha = 0.5
+        backdrop(self)
 
         # Banner.
         banner_text, banner_colour = theme.outcome_banner(result.outcome)

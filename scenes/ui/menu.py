@@ -11,7 +11,7 @@ from ursina import Entity, InputField, camera, destroy
 
 from game.model import Scenario
 from scenes.ui import theme
-from scenes.ui.widgets import button, label, rounded, set_enabled, ui_width, wrap
+from scenes.ui.widgets import backdrop, button, label, rounded, set_enabled, ui_width, wrap
 
 LEVELS = (1, 2, 3, 4, 5)
 ASSESSMENT = 6
@@ -63,18 +63,7 @@ class MainMenu(Entity):  # type: ignore[misc]
         half = ui_width() / 2
         self.half = half
 
-        self.backdrop = Entity(
-            parent=self, model="quad", scale=(ui_width() + 0.01, 1.01), color=theme.BACKDROP, z=0.5
-        )
-        self.glow = Entity(
-            parent=self,
-            model="quad",
-            texture="vertical_gradient",
-            scale=(ui_width() + 0.01, 1.01),
-            color=theme.ACCENT.tint(-0.55),
-            z=0.49,
-        )
-        self.glow.alpha = 0.55
+        self.backdrop = backdrop(self)
 
         # Left column: title, trainee, levels.
         left = -half + 0.06
@@ -170,7 +159,7 @@ class MainMenu(Entity):  # type: ignore[misc]
         # Right: the scenarios of the selected level.
         self.right_x = left + col_w + 0.08
         self.right_w = half - 0.06 - self.right_x
-        rounded(self, self.right_x - 0.03, 0.47, self.right_w + 0.06, 0.94, theme.PANEL_SOFT, z=0.1)
+        rounded(self, self.right_x - 0.03, 0.47, self.right_w + 0.06, 0.94, theme.PANEL_OPAQUE, z=0.1)
         self.level_title = label(self, "", self.right_x, 0.43, theme.SIZE_TITLE * 0.8, theme.TEXT)
         self.level_hint = label(self, "", self.right_x, 0.36, theme.SIZE_SMALL, theme.MUTED)
         self.cards: list[Entity] = []

@@ -12,6 +12,10 @@ from ursina import color
 
 # Backgrounds, darkest first.
 BACKDROP = color.hex("#0f1324")
+BACKDROP_LOW = color.hex("#141a5e")
+"""The bottom of the menu's and debrief's background gradient."""
+PANEL_OPAQUE = color.hex("#1a2040")
+"""A large panel over the backdrop, drawn opaque (blending big areas is slow on software GL)."""
 PANEL = color.rgba(0.118, 0.145, 0.255, 0.94)
 PANEL_SOFT = color.rgba(0.118, 0.145, 0.255, 0.80)
 CARD = color.hex("#262e52")

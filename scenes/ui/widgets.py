@@ -199,6 +199,21 @@ class Meter(Entity):  # type: ignore[misc]
         self.number.text = str(round(self.shown))
 
 
+def backdrop(
+    parent: Any, top: Any = theme.BACKDROP, bottom: Any = theme.BACKDROP_LOW, z: float = 0.5
+) -> Entity:
+    """A full-screen, opaque vertical gradient made of vertex colours (cheap even on software GL)."""
+    from ursina import Mesh, Vec3
+
+    w = ui_width() / 2 + 0.01
+    mesh = Mesh(
+        vertices=[Vec3(-w, -0.51, 0), Vec3(w, -0.51, 0), Vec3(w, 0.51, 0), Vec3(-w, 0.51, 0)],
+        triangles=[(0, 1, 2), (0, 2, 3)],
+        colors=[bottom, bottom, top, top],
+    )
+    return Entity(parent=parent, model=mesh, z=z)
+
+
 def clear(entities: Iterable[Any]) -> None:
     for entity in entities:
         if entity is not None:
