@@ -150,13 +150,13 @@ def load_scenario_text(
     text: str | bytes, path: str, similarity: Similarity | None = None, threshold: float | None = None
 ) -> LoadResult:
     """Like ``load_scenario`` for content already in memory; ``path`` is used in findings."""
-    from game.validate import GRAPH_SAFE_CODES, NEAR_DUPLICATE_THRESHOLD, check_scenario, token_similarity
+    from game.validate import NEAR_DUPLICATE_THRESHOLD, check_scenario, token_similarity
 
-    draft, findings = build_draft(text, path)
+    draft, findings, graph_ok = _build_draft(text, path)
     if draft is not None:
         findings += check_scenario(
             draft,
-            structure_ok=not any(f.is_error and f.code not in GRAPH_SAFE_CODES for f in findings),
+            structure_ok=graph_ok,
             similarity=similarity or token_similarity,
             threshold=threshold if threshold is not None else NEAR_DUPLICATE_THRESHOLD,
         )
@@ -170,13 +170,25 @@ def build_draft(text: str | bytes, path: str) -> tuple[Scenario | None, list[Fin
     The draft may be incomplete when there are errors; semantic checks should only trust it when
     the findings hold no error.
     """
+    scenario, findings, _ = _build_draft(text, path)
+    return scenario, findings
+
+
+def _build_draft(text: str | bytes, path: str) -> tuple[Scenario | None, list[Finding], bool]:
+    """``build_draft`` plus whether the draft's graph is complete enough for DLG004/005/007."""
+    from game.validate import GRAPH_SAFE_CODES
+
     parsed = parse_yaml(text, path)
     if parsed.root is None:
-        return None, list(parsed.findings)
+        return None, list(parsed.findings), False
     builder = _Builder(path)
     builder.findings.extend(parsed.findings)
     scenario = builder.build(parsed.root)
-    return scenario, builder.findings
+    graph_ok = scenario is not None and not builder.graph_broken
+    graph_ok = graph_ok and not any(
+        f.is_error and f.code not in ("DLG001", *GRAPH_SAFE_CODES) for f in builder.findings
+    )
+    return scenario, builder.findings, graph_ok
 
 
 def is_scenario_document(text: str | bytes) -> bool:
@@ -265,6 +277,10 @@ class _Builder:
         self.line_ids: dict[str, Pos] = {}
         self.references: list[tuple[str, Pos, str]] = []
         self.suggest = Suggestions()
+        self.graph_broken = False
+        """A schema error (DLG001) that leaves the graph incomplete: a node, a replies list, a next
+        or an otherwise that could not be read, or no usable start. Other DLG001 errors (an unknown
+        key, a bad emotion) do not stop the graph checks (DLG004/005/007)."""
 
     # helpers -----------------------------------------------------------------------------------
 
@@ -408,6 +424,8 @@ class _Builder:
         )
         nodes = self.read_nodes(root.get("nodes"))
         start = self.ident(root.get("start"), "start", NODE_ID, "a node id")
+        if start is None:
+            self.graph_broken = True
         if start is not None:
             start_node = root.get("start")
             assert start_node is not None
@@ -532,8 +550,10 @@ class _Builder:
         mapping = self.mapping(node, "nodes")
         nodes: dict[str, Node] = {}
         if mapping is None:
+            self.graph_broken = True
             return nodes
         if not mapping.entries:
+            self.graph_broken = True
             self.fail("nodes must hold at least one node", mapping)
         for node_id, (key, value) in mapping.entries.items():
             if not NODE_ID.fullmatch(node_id):
@@ -545,14 +565,17 @@ class _Builder:
         at = self.pos(key)
         mapping = self.mapping(value, f"node '{node_id}'")
         if mapping is None:
+            self.graph_broken = True
             return Node(id=node_id, pos=at)
         what = f"node '{node_id}'"
         self.keys(mapping, what, NODE_KEYS)
         kinds = [k for k in ("replies", "next", "end") if k in mapping]
         if len(kinds) != 1:
+            self.graph_broken = True
             found = f"found {' and '.join(kinds)}" if kinds else "found none"
             self.fail(f"{what} needs exactly one of replies:, next: or end: ({found})", key)
         if "otherwise" in mapping and "replies" not in mapping:
+            self.graph_broken = True
             self.fail(f"otherwise: belongs to a node with replies:, not to {what}", mapping.key("otherwise"))
         emotion = self.choice(mapping.get("emotion"), "emotion", EMOTIONS) if "emotion" in mapping else None
         say = self.read_say(mapping.get("say"), node_id)
@@ -617,11 +640,14 @@ class _Builder:
         replies: list[Reply] = []
         seen: dict[str, Pos] = {}
         items = self.items(node, f"replies of node '{node_id}'")
+        if not items:
+            self.graph_broken = True
         if isinstance(node, YSeq) and not items:
             self.fail(f"replies of node '{node_id}' must hold at least one reply", node)
         for item in items:
             mapping = self.mapping(item, "a reply")
             if mapping is None:
+                self.graph_broken = True
                 continue
             self.keys(mapping, "a reply", REPLY_KEYS, ("id", "examples"))
             reply_id = self.ident(mapping.get("id"), "reply id", NODE_ID, "letters, digits, '_' and '-'")
@@ -681,6 +707,7 @@ class _Builder:
             return None
         otherwise = self.mapping(node, "otherwise")
         if otherwise is None:
+            self.graph_broken = True
             return None
         self.keys(otherwise, "otherwise", OTHERWISE_KEYS)
         emotion = (
@@ -741,6 +768,13 @@ class _Builder:
         return value
 
     def read_next(self, node: YNode | None, what: str) -> tuple[Goto, ...] | None:
+        before = len(self.findings)
+        gotos = self._read_next(node, what)
+        if any(f.code == "DLG001" for f in self.findings[before:]):
+            self.graph_broken = True
+        return gotos
+
+    def _read_next(self, node: YNode | None, what: str) -> tuple[Goto, ...] | None:
         if node is None:
             self.fail(f"{what} must be a node id or a list of {{when, goto}}", Pos(self.path, 1, 1))
             return None

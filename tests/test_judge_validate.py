@@ -445,3 +445,37 @@ def test_a_typo_in_a_reference_does_not_make_its_target_unreachable_or_a_dead_en
     start = tmp_path / "start.yaml"
     start.write_text(source.replace("start: opening", "start: beginning"), encoding="utf-8")
     assert [f.code for f in validate_scenario_file(start)] == ["DLG003"]  # no DLG004 for every node
+
+
+def test_several_mistakes_in_one_file_are_each_reported(capsys: pytest.CaptureFixture[str]) -> None:
+    path = JUDGE / "kitchen-sink.yaml"
+    findings = validate_scenario_file(path)
+    assert [(f.code, f.pos.line) for f in findings] == [
+        ("DLG001", 16),  # emotion: furious
+        ("DLG003", 26),  # next: dones
+        ("DLG009", 27),  # one example
+        ("DLG006", 28),  # when: not offerd
+        ("DLG004", 31),  # loop: nothing leads to it ...
+        ("DLG005", 31),  # ... and it leads nowhere
+    ]
+    status, out, _ = cli(["validate", str(path)], capsys)
+    assert status == 1 and len(out.splitlines()) == 6
+
+
+def test_a_schema_error_that_breaks_the_graph_adds_no_cascade(tmp_path: Path) -> None:
+    source = (JUDGE / "valid" / "password-reset-call.yaml").read_text(encoding="utf-8")
+    greet = "    say: Great, that worked. Thanks!\n"
+    broken = {
+        "replies-scalar": source.replace("  thanks:\n", "  thanks:\n    replies: none\n").replace(
+            "    end: resolved\n", ""
+        ),
+        "goto-missing": source.replace("        next: thanks\n", "        next: [{when: trust > 5}]\n"),
+        "node-scalar": source.replace(
+            "  thanks:\n" + greet + "    emotion: happy\n    end: resolved\n", "  thanks: Great\n"
+        ),
+    }
+    for name, text in broken.items():
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(text, encoding="utf-8")
+        codes = [f.code for f in validate_scenario_file(path) if f.is_error]
+        assert codes and set(codes) == {"DLG001"}, (name, codes)
