@@ -792,6 +792,17 @@ class PlaySession(Entity):  # type: ignore[misc]
         destroy(self)
 
 
+def _resize_window(size: tuple[int, int]) -> None:
+    """Apply a new window size at once (a real window only; every offered size is 16:9)."""
+    from scenes.engine import is_offscreen
+
+    if is_offscreen():
+        return
+    from ursina import Vec2, window
+
+    window.size = Vec2(*size)
+
+
 # --- the whole game ------------------------------------------------------------------------------
 
 
@@ -926,8 +937,11 @@ class GameApp:
         )
 
     def _settings_changed(self, settings: Settings) -> None:
+        resized = settings.window_size != self.settings.window_size
         self.settings = settings
         self.voice.set_volume(settings.volume)
+        if resized:
+            _resize_window(settings.window_size)
 
     def _settings_done(self) -> None:
         self._save_settings()

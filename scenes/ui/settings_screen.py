@@ -24,7 +24,7 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     ("voice", "Customer's voice", "The customer speaks aloud. Off: read the subtitles."),
     ("volume", "Volume", "Loudness of the customer's voice."),
     ("subtitles", "Subtitles", "Show the customer's words (always on when the voice is off)."),
-    ("window_size", "Window size", "Size of the game window (used from the next start)."),
+    ("window_size", "Window size", "Size of the game window."),
     ("coaching", "Coaching cues", "On: practice with tips. Off: assessment mode, no hints."),
 )
 
