@@ -64,6 +64,7 @@ OUTCOME = re.compile(r"[a-z0-9_-]+")
 VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 
+GRAPH_KEYS = ("start", "nodes", "replies", "otherwise", "next", "goto", "end")
 TOP_KEYS = (
     "format",
     "id",
@@ -310,6 +311,8 @@ class _Builder:
             if name not in allowed:
                 close = self.suggest.closest(name, allowed)
                 hint = f" (did you mean '{close}'?)" if close else f" (allowed: {', '.join(allowed)})"
+                if close in GRAPH_KEYS:
+                    self.graph_broken = True  # e.g. `nxt:` or `otherwize:`: a link is missing
                 self.fail(f"unknown key '{name}' in {what}{hint}", key)
         for name in required:
             if name not in mapping:

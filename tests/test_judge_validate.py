@@ -469,6 +469,7 @@ def test_a_schema_error_that_breaks_the_graph_adds_no_cascade(tmp_path: Path) ->
         "replies-scalar": source.replace("  thanks:\n", "  thanks:\n    replies: none\n").replace(
             "    end: resolved\n", ""
         ),
+        "next-misspelt": source.replace("        next: thanks\n", "        nxt: thanks\n"),
         "goto-missing": source.replace("        next: thanks\n", "        next: [{when: trust > 5}]\n"),
         "node-scalar": source.replace(
             "  thanks:\n" + greet + "    emotion: happy\n    end: resolved\n", "  thanks: Great\n"
