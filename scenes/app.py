@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ursina import Entity, Vec3, camera, destroy, time
 
@@ -813,7 +813,7 @@ class GameApp:
         self,
         scenarios: Sequence[Scenario],
         settings: Settings,
-        analyzer: ReplyAnalyzer,
+        analyzer: ReplyAnalyzer | Callable[[], ReplyAnalyzer],
         *,
         voice: Voice | None = None,
         listener: Listener | None = None,
@@ -827,7 +827,9 @@ class GameApp:
     ) -> None:
         self.scenarios = list(scenarios)
         self.settings = settings
-        self.analyzer = analyzer
+        self._analyzer_source = analyzer
+        """The analyser, or a function that returns it (loaded while the menu is already up)."""
+        self._analyzer: ReplyAnalyzer | None = None
         self.voice: Voice = voice if voice is not None else NullVoice()
         self.listener: Listener = listener if listener is not None else NullListener()
         if progression is None:
@@ -995,7 +997,7 @@ class GameApp:
             destroy(self.brief)
             self.brief = None
         self.screen = "play"
-        conversation = Conversation(scenario, self.analyzer, seed=self.seed)
+        conversation = Conversation(scenario, self.analyzer(), seed=self.seed)
         self.session = PlaySession(
             scenario,
             conversation,
@@ -1071,6 +1073,15 @@ class GameApp:
     def replay(self) -> None:
         if self.scenario is not None:
             self.open_scenario(self.scenario, self.assessing)
+
+    def analyzer(self) -> ReplyAnalyzer:
+        if self._analyzer is None:
+            source = self._analyzer_source
+            if callable(source) and not hasattr(source, "match"):
+                self._analyzer = source()
+            else:
+                self._analyzer = cast(ReplyAnalyzer, source)
+        return self._analyzer
 
     @property
     def play_settings(self) -> Settings:

@@ -122,14 +122,15 @@ def _run_window(
 ) -> int:
     from ursina import application
 
-    from game.understanding.default import default_analyzer
+    from game.understanding.default import default_analyzer, prewarm
     from scenes.app import GameApp
 
+    prewarm()  # the analyser loads in the background while the menu is up
     voice, listener = speech_ports(settings)
     game = GameApp(
         scenarios,
         settings,
-        default_analyzer(),
+        default_analyzer,
         voice=voice,
         listener=listener,
         save=save,
