@@ -258,7 +258,12 @@ def _finish(
     composure_delta = sum(p.delta for p in points if p.skill == "composure")
     tips = _tips(shown, ctx)
     upset = ctx.mood_before.anger >= UPSET_ANGER
-    stronger = build_better_reply(better_reply, shown | set(ctx.earlier_tags), upset)
+    breached = bool(shown & set(COMPOSURE_COSTS))
+    # No better authored branch: the trainee's own words, led by the feeling they left out.
+    own_words = ctx.reply.strip() if better_reply is None and not breached and not ctx.silent else None
+    stronger = build_better_reply(better_reply or own_words, shown | set(ctx.earlier_tags), upset)
+    if stronger == own_words:
+        stronger = None  # nothing to add to what they said
     return TurnScore(
         empathy_delta=empathy_delta,
         composure_delta=composure_delta,

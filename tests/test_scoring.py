@@ -137,3 +137,12 @@ def test_score_reply_standalone() -> None:
                 Evidence("next_step", "I'll", "acts", 12, 16)]
     score = score_reply("I'm sorry, I'll send it.", evidence, LINE)
     assert score.empathy == round(100 * 8 / FULL_EMPATHY)
+
+
+def test_better_reply_from_own_words_when_no_better_branch() -> None:
+    solved = turn("I'll send a replacement today.")
+    assert solved.better_reply is not None
+    assert solved.better_reply.endswith("I'll send a replacement today.")
+    assert solved.better_reply != "I'll send a replacement today."
+    complete = turn("I'm so sorry, that sounds really stressful. I'll send a replacement today.")
+    assert complete.better_reply is None
