@@ -709,3 +709,28 @@ def test_the_assessment_opens_after_level_1_and_is_played_without_coaching(
     game.show_menu()
     assert game.menu.selected == ASSESSMENT
     assert game.menu.levels[ASSESSMENT].passed == frozenset({"hours"})
+
+
+def test_a_conversation_that_ends_at_once_still_reaches_a_debrief(app: Any, make_game: Any) -> None:
+    long_line = " ".join(["This took far too long and I want it sorted out today."] * 6)
+    short = Scenario(
+        id="short",
+        title="Just passing by",
+        level=1,
+        setting="hotel_front_desk",
+        channel="phone",
+        brief="A caller says one thing and hangs up.",
+        customer=Customer("Ola Berg", Mood(40, 40)),
+        start="only",
+        nodes={"only": Node("only", say=(Line("only.1", long_line),), emotion="frustrated", end="hung_up")},
+    )
+    game = make_game(settings=Settings(trainee=""))
+    game.open_scenario(short)
+    game.begin()
+    session = game.session
+    step_until(app, lambda: session.state == "ending")
+    assert session.hud.subtitle_bg.scale_y > 0.2  # six lines of subtitle, all inside the card
+    step_until(app, lambda: game.screen == "debrief")
+    assert game.last_result.outcome == "hung_up" and game.last_result.turns == ()
+    assert game.debrief.banner.text == "Hung up"
+    assert game.debrief.cards == []
