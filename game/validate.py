@@ -438,6 +438,19 @@ def expand_paths(paths: Iterable[str | Path]) -> Expanded:
         else:
             problem = "not a regular file or folder" if path.exists() else "no such file or folder"
             result.missing.append(error("DLG010", problem, Pos(str(raw), 1, 1)))
+    # A file named twice (`validate dialogue/ dialogue/a.yaml`) is checked once, under its first name;
+    # otherwise it would be a duplicate of itself (DLG002).
+    seen: set[Path] = set()
+    unique: list[Path] = []
+    for path in result.files:
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):
+            key = path.absolute()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    result.files[:] = unique
     return result
 
 

@@ -480,3 +480,13 @@ def test_a_schema_error_that_breaks_the_graph_adds_no_cascade(tmp_path: Path) ->
         path.write_text(text, encoding="utf-8")
         codes = [f.code for f in validate_scenario_file(path) if f.is_error]
         assert codes and set(codes) == {"DLG001"}, (name, codes)
+
+
+def test_a_file_named_twice_is_checked_once_and_is_no_duplicate_of_itself(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    gift = JUDGE / "valid" / "gift-arrived-broken.yaml"
+    folder = JUDGE / "valid"
+    status, out, err = cli(["validate", str(folder), f"{folder}{os.sep}", str(gift), str(gift)], capsys)
+    assert (status, out) == (0, "")
+    assert err.strip() == f"{len(VALID)} files, 0 errors, 0 warnings"
