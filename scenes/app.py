@@ -527,6 +527,7 @@ class PlaySession(Entity):  # type: ignore[misc]
 
     def _say(self, line: CustomerLine) -> None:
         self.lines_seen.append(line.text)
+        self.hud.add_history(self.scenario.customer.name, line.text)
         self.handle = None
         if self.speaking:
             self.handle = self.voice.speak(
@@ -679,6 +680,7 @@ class PlaySession(Entity):  # type: ignore[misc]
         mood_before = self.conversation.mood
         turn = self.conversation.answer(text, delivery, branch=branch)
         self.turns.append(turn)
+        self.hud.add_history("You", text or "(silence)")
         self.awaiting = None
         self.hud.clear_suggestions()
         self.hud.hide_timer()
@@ -738,11 +740,16 @@ class PlaySession(Entity):  # type: ignore[misc]
         if key == "f1":
             hud.toggle_knowledge()
             return
+        if key == "f2":
+            hud.toggle_history()
+            return
         if key == "escape":
             if hud.confirming:
                 self.confirm(None)
             elif hud.knowledge.enabled:
                 hud.toggle_knowledge()
+            elif hud.history_open:
+                hud.toggle_history()
             else:
                 self.pause()
             return

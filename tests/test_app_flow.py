@@ -355,6 +355,33 @@ def test_knowledge_panel_toggles_with_f1_and_closes_with_escape(app: Any, make_g
     assert not session.hud.paused
 
 
+def test_the_conversation_so_far_opens_with_f2(app: Any, make_game: Any) -> None:
+    game = make_game(settings=Settings(trainee=""))
+    session = play_until_reply(app, game, SCENARIOS[0])
+    type_text(app, "The weather is nice")
+    app.input("enter")
+    step_until(app, lambda: session.state == "awaiting")
+    hud = session.hud
+    app.input("f2")
+    assert hud.history_open
+    shown = [
+        c.text.replace("\n", " ")
+        for c in hud.history_panel.children
+        if isinstance(getattr(c, "text", None), str)
+    ]
+    assert shown[1:] == [
+        f"Dana Reyes: {OPENING}",
+        "You: The weather is nice",
+        "Dana Reyes: Are you even listening to me?",
+    ]
+    app.input("f1")  # one panel at a time
+    assert hud.knowledge.enabled and not hud.history_open
+    hud.history_button.on_click()
+    assert hud.history_open and not hud.knowledge.enabled
+    app.input("escape")
+    assert not hud.history_open and not hud.paused
+
+
 def test_did_you_mean_prompt_neither_then_confirm(app: Any, make_game: Any) -> None:
     game = make_game()
     session = play_until_reply(app, game, SCENARIOS[0])

@@ -71,6 +71,20 @@ class Hud(Entity):  # type: ignore[misc]
         self.menu_button = button(
             self, "Pause  (Esc)", -half + 0.245, 0.35, 0.2, 0.05, on_menu, "secondary", theme.SIZE_SMALL
         )
+        self.history_button = button(
+            self,
+            "So far  (F2)",
+            -half + 0.46,
+            0.35,
+            0.2,
+            0.05,
+            self.toggle_history,
+            "secondary",
+            theme.SIZE_SMALL,
+        )
+        self.history: list[tuple[str, str]] = []
+        """(speaker, words) of the conversation so far, for the F2 panel."""
+        self.history_panel: Entity | None = None
 
         # -- top right: the customer's mood ---------------------------------------------------------
         mood = scenario.customer.mood
@@ -384,6 +398,58 @@ class Hud(Entity):  # type: ignore[misc]
 
     def toggle_knowledge(self) -> None:
         self.knowledge.enabled = not self.knowledge.enabled
+        if self.knowledge.enabled:
+            self._close_history()
+
+    # -- the conversation so far ------------------------------------------------------------------
+
+    def add_history(self, speaker: str, words: str) -> None:
+        self.history.append((speaker, words))
+        if self.history_panel is not None:  # an open panel follows the conversation
+            self._close_history()
+            self.toggle_history()
+
+    @property
+    def history_open(self) -> bool:
+        return self.history_panel is not None
+
+    def toggle_history(self) -> None:
+        if self.history_panel is not None:
+            self._close_history()
+            return
+        self.knowledge.enabled = False
+        panel = Entity(parent=self, position=(-self.half + 0.03, 0.29, -0.2))
+        width = 2 * self.half - 0.06 - 0.44
+        max_h = 0.3
+        blocks: list[tuple[str, str, Any]] = []
+        used = 0.07
+        customer = self.scenario.customer.name
+        for speaker, words in reversed(self.history):
+            text = wrap(f"{speaker}: {words}", width - 0.05, theme.SIZE_SMALL)
+            height = (text.count("\n") + 1) * 0.026 + 0.01
+            if used + height > max_h and blocks:
+                break
+            colour = theme.MUTED if speaker == customer else theme.TEXT
+            blocks.append((speaker, text, colour))
+            used += height
+        rounded(panel, 0, 0, width, max(0.12, used + 0.01), theme.PANEL.tint(-0.05), z=0.01).alpha = 0.98
+        earlier = len(self.history) - len(blocks)
+        heading = "The conversation so far  (F2 to close)" + (f"   ·   {earlier} earlier" if earlier else "")
+        label(panel, heading, 0.025, -0.02, theme.SIZE_BODY, theme.TRUST)
+        y = -0.065
+        if not blocks:
+            label(panel, "Nothing said yet.", 0.025, y, theme.SIZE_SMALL, theme.MUTED)
+        for _, text, colour in reversed(blocks):
+            label(panel, text, 0.025, y, theme.SIZE_SMALL, colour)
+            y -= (text.count("\n") + 1) * 0.026 + 0.01
+        self.history_panel = panel
+
+    def _close_history(self) -> None:
+        from ursina import destroy
+
+        if self.history_panel is not None:
+            destroy(self.history_panel)
+        self.history_panel = None
 
     # -- "Did you mean ...?" ----------------------------------------------------------------------
 
