@@ -23,6 +23,11 @@ from scenes.looks import Looks, looks_for
 EMOTION_BLEND_SECONDS = 0.5
 POSTURE_BLEND_SECONDS = 0.7
 GESTURE_SECONDS = 1.3
+SHARP_CHANGE = 15
+"""A mood change this big (anger or trust points) in one step also plays a gesture."""
+WALK_AWAY_SPEED = 0.7
+"""Metres a second a customer who walked out moves away from the desk."""
+WALK_AWAY_DISTANCE = 3.0
 GESTURES: tuple[str, ...] = ("nod", "shake_head", "shrug", "point", "throw_up_hands", "hand_on_chest", "sigh")
 
 
@@ -238,6 +243,7 @@ class CustomerAvatar:
         self._gesture: str | None = None
         self._gesture_t = 0.0
         self._clock = 0.0
+        self._walked = 0.0
         self._apply()
 
     # --- public API -------------------------------------------------------------------------------
@@ -261,8 +267,16 @@ class CustomerAvatar:
         self._choose_posture()
 
     def set_mood(self, anger: int, trust: int) -> None:
+        """Posture follows the mood; a sharp change also shows at once as a gesture (a flare of
+        exasperation, or a nod when something lands well)."""
+        anger_change, trust_change = anger - self._anger, trust - self._trust
         self._anger, self._trust = anger, trust
         self._choose_posture()
+        if self._gesture is None and self._posture_name != "walked_out":
+            if anger_change >= SHARP_CHANGE:
+                self.gesture("throw_up_hands")
+            elif -anger_change >= SHARP_CHANGE or trust_change >= SHARP_CHANGE:
+                self.gesture("nod")
 
     def set_talking(self, level: float) -> None:
         self._talk_target = min(1.0, max(0.0, level))
@@ -294,6 +308,8 @@ class CustomerAvatar:
             self._posture = self._posture_from.blended(self._posture_to, _smoothstep(self._posture_t))
         # Mouth follows loudness quickly but not instantly, so syllables read as speech, not flicker.
         self._talk += (self._talk_target - self._talk) * min(1.0, dt * 18)
+        if self._posture_name == "walked_out" and self._posture_t >= 1.0:
+            self._walked = min(WALK_AWAY_DISTANCE, self._walked + WALK_AWAY_SPEED * dt)
         if self._gesture is not None:
             self._gesture_t += dt
             if self._gesture_t >= GESTURE_SECONDS:
@@ -329,7 +345,11 @@ class CustomerAvatar:
         breath = math.sin(self._clock * 2 * math.pi / 4.2)
         e = self._expression
         self.body.rotation = (posture.lean, posture.turn, 0)
-        self.body.y = self.hip_y - posture.drop * 0.5
+        # Nobody stands perfectly still: a slow shift of weight from foot to foot.
+        self.body.x = math.sin(self._clock * 0.45) * 0.012
+        walking_bob = abs(math.sin(self._walked * 6)) * 0.03 if 0 < self._walked < WALK_AWAY_DISTANCE else 0.0
+        self.body.y = self.hip_y - posture.drop * 0.5 + walking_bob
+        self.root.z = self._walked
         self.torso.scale_y = 1.0 + 0.012 * breath
         self.arms[0].pose(posture.right)
         self.arms[1].pose(posture.left)

@@ -155,7 +155,7 @@ def test_near_walk_out_the_customer_turns_away_but_keeps_looking(clean_scene: An
     avatar = CustomerAvatar(Entity(), customer(anger=40, trust=40))
     assert avatar.body.rotation_y == pytest.approx(0, abs=1)
     avatar.set_mood(85, 10)
-    for _ in range(60):
+    for _ in range(100):  # the jump in anger also plays a gesture (1.3 s) over the posture
         avatar.update(1 / 60)
     assert avatar.posture == "leaving"
     assert avatar.body.rotation_y > 25
@@ -225,3 +225,29 @@ def test_phone_calls_get_the_call_screen_with_the_same_controls(clean_scene: Any
     assert max(bar.scale_y for bar in phone.voice_bars) > 0.03, "the voice level moves while talking"
     phone.destroy()
     in_person.destroy()
+
+
+def test_sharp_mood_changes_show_as_gestures_and_a_walk_out_walks_away(clean_scene: Any) -> None:
+    from ursina import Entity
+
+    from scenes.avatar import CustomerAvatar
+
+    avatar = CustomerAvatar(Entity(), customer(anger=40, trust=40))
+    avatar.set_mood(45, 40)
+    assert avatar._gesture is None, "small changes only move the posture"
+    avatar.set_mood(65, 30)
+    assert avatar._gesture == "throw_up_hands"
+    for _ in range(90):
+        avatar.update(1 / 60)
+    avatar.set_mood(40, 55)
+    assert avatar._gesture == "nod"
+    for _ in range(90):
+        avatar.update(1 / 60)
+
+    avatar.set_mood(95, 5)
+    assert avatar.posture == "walked_out"
+    for _ in range(60 * 6):
+        avatar.update(1 / 60)
+    assert avatar.body.rotation_y > 120, "turned away"
+    assert avatar.root.z == pytest.approx(3.0), "and left the desk"
+    avatar.destroy()
