@@ -86,7 +86,7 @@ def test_the_shipped_campaign_matches_its_schema_and_loads() -> None:
         ),
         (
             ("title: Test campaign", "title: [unclosed"),
-            "test.yaml:3:7: error CMP000 YAML syntax: while parsing a flow sequence",
+            "test.yaml:2:8: error CMP000 YAML syntax: while parsing a flow sequence",
         ),
         (("  - level: 2", "  - level: 1"), "test.yaml:8:5: error CMP002 level 1 is defined twice"),
         (
