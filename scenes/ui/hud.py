@@ -269,6 +269,8 @@ class Hud(Entity):  # type: ignore[misc]
     def show_suggestions(self, texts: Sequence[str]) -> None:
         self.clear_suggestions()
         self.suggestion_texts = list(texts[:MAX_SUGGESTIONS])
+        keys = f", or press 1-{len(self.suggestion_texts)}" if self.suggestion_texts else ""
+        self.set_status(f"Your turn: type a reply and press Enter{keys}", theme.TEXT)
         w = (self.sub_w - 0.015) / 2
         h = 0.068
         for index, text in enumerate(self.suggestion_texts):
