@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,21 +111,24 @@ def _minimal_hud(scenario: Scenario, moment: Moment) -> Entity:
 
 
 def game_hud(scenario: Scenario, moment: Moment) -> Entity | None:
-    """The game's own HUD (``scenes.ui.hud.Hud``) posed at the moment; the stand-in if it fails."""
+    """The game's own HUD (``scenes.ui.hud.Hud``) posed at the moment; the stand-in if the game's
+    HUD is missing or its interface has moved on (a picture with a plain HUD beats no picture)."""
     try:
         from scenes.ui.hud import Hud
-    except ImportError:
+
+        hud = Hud(
+            scenario,
+            coaching=True,
+            subtitles=True,
+            voice_input=False,
+            on_send=lambda _text: None,
+            on_pick=lambda _index: None,
+            on_confirm=lambda _index: None,
+            on_menu=lambda: None,
+        )
+    except (ImportError, TypeError, AttributeError) as error:
+        print(f"warning: drawing a plain HUD; the game's HUD could not be built ({error})", file=sys.stderr)
         return _minimal_hud(scenario, moment)
-    hud = Hud(
-        scenario,
-        coaching=True,
-        subtitles=True,
-        voice_input=False,
-        on_send=lambda _text: None,
-        on_pick=lambda _index: None,
-        on_confirm=lambda _index: None,
-        on_menu=lambda: None,
-    )
     hud.show_line(moment.line, moment.emotion, None)
     hud.finish_line()
     hud.set_mood(moment.mood)

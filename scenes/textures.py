@@ -169,20 +169,6 @@ def key_rack(columns: int = 6, rows: int = 4) -> Texture:
 
 
 @cache
-def screen_ui(accent: str, lines: int = 6) -> Texture:
-    """A busy-looking application window for monitors in the background."""
-    w, h = 256, 160
-    image = Image.new("RGB", (w, h), (236, 240, 246))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, w, 22), fill=hex8(accent))
-    draw.rectangle((0, 22, 56, h), fill=(214, 220, 230))
-    for i in range(lines):
-        y = 34 + i * 20
-        draw.rectangle((68, y, 68 + 60 + (i * 37) % 110, y + 8), fill=(150, 160, 176))
-    return _to_texture(image)
-
-
-@cache
 def call_window(caller: str, number: str, accent: str = "#2a9d8f") -> Texture:
     """The softphone window on the agent's monitor: header, caller card, labels for the live parts.
 
