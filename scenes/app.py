@@ -390,14 +390,13 @@ class BriefCard(Entity):  # type: ignore[misc]
         )
         y -= 0.035
         facts = len(scenario.knowledge)
-        help_text = (
-            f"Facts you can check: {facts} (F1)   ·   Type and press Enter, or press 1-4 for a suggestion"
-        )
+        reply = "Type and press Enter, or press 1-4 for a suggestion" if coaching else "Type and press Enter"
+        help_text = f"Facts you can check: {facts} (F1)   ·   {reply}"
         label(self, help_text, x + 0.05, y, theme.SIZE_SMALL, theme.MUTED)
         y -= 0.035
         limit = TIME_LIMITS.get(scenario.level)
         pressure = f"You have about {int(limit)} s for each reply." if limit else "Take the time you need."
-        mode = "Coaching cues on." if coaching else "Assessment mode: no coaching cues."
+        mode = "Coaching cues on." if coaching else "Assessment mode: no coaching cues, no suggestions."
         label(self, f"{pressure}   {mode}", x + 0.05, y, theme.SIZE_SMALL, theme.MUTED)
         self.begin_button = button(self, "Begin  (Enter)", x + w - 0.36, top - h + 0.1, 0.31, 0.07, on_begin)
         self.back_button = button(
