@@ -16,7 +16,7 @@ VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 CORPUS = Path(__file__).parent / "corpus"
 
 # These need the scenario's declared variables, which a JSON Schema cannot look up.
-LOADER_ONLY = {"DLG001-set-undeclared.yaml", "DLG001-set-wrong-type.yaml"}
+LOADER_ONLY = {"DLG001-set-undeclared.yaml", "DLG001-set-wrong-type.yaml", "DLG001-comment-only.yaml"}
 
 
 def scenario_files() -> list[Path]:
@@ -40,10 +40,17 @@ def test_valid_corpus_and_shipped_scenarios_pass_the_schema(path: Path) -> None:
     assert errors == []
 
 
+JUDGE_INVALID = Path(__file__).parent / "judge" / "invalid"
+
+
 @pytest.mark.parametrize(
     "path",
-    sorted(p for p in (CORPUS / "invalid").glob("DLG001-*.yaml") if p.name not in LOADER_ONLY),
-    ids=lambda p: p.name,
+    sorted(
+        p
+        for p in [*(CORPUS / "invalid").glob("DLG001-*.yaml"), *JUDGE_INVALID.glob("DLG001-*.yaml")]
+        if p.name not in LOADER_ONLY
+    ),
+    ids=lambda p: f"{p.parent.parent.name}/{p.name}",
 )
 def test_schema_errors_of_the_corpus_are_rejected_by_the_schema_too(path: Path) -> None:
     document: Any = yaml.safe_load(path.read_text())
