@@ -27,14 +27,12 @@ from game.settings import Settings, save_settings
 from game.understanding.base import ReplyAnalyzer
 from scenes.ports import Listener, ListenEvent, NullListener, NullVoice, SpeechHandle, Voice
 from scenes.ui import theme
+from scenes.ui.brief import TIME_LIMITS, BriefCard
 from scenes.ui.debrief import DebriefScreen
 from scenes.ui.hud import Hud
 from scenes.ui.menu import ASSESSMENT, LEVELS, LevelState, MainMenu
 from scenes.ui.settings_screen import SettingsScreen
-from scenes.ui.widgets import button, label, rounded, wrap
 
-TIME_LIMITS: dict[int, float] = {4: 30.0, 5: 22.0}
-"""Seconds to reply before the silence counts, by level (gentle pressure; none below level 4)."""
 PAUSE_AFTER_LINE = 0.6
 """A short beat after each customer line, like a person taking a breath."""
 END_HOLD = 2.2
@@ -344,72 +342,6 @@ class Stage:
         camera.position, camera.rotation, camera.fov = self._camera
 
 
-# --- the brief card ------------------------------------------------------------------------------
-
-
-class BriefCard(Entity):  # type: ignore[misc]
-    def __init__(
-        self, scenario: Scenario, on_begin: Callable[[], None], on_back: Callable[[], None], coaching: bool
-    ) -> None:
-        super().__init__(parent=camera.ui, name="brief_card")
-        self.on_begin = on_begin
-        self.on_back = on_back
-        w = 1.0
-        x = -w / 2
-        body = wrap(scenario.brief, w - 0.1, theme.SIZE_BODY)
-        lines = body.count("\n") + 1
-        h = 0.46 + lines * 0.036
-        top = h / 2 + 0.03
-        rounded(self, -1.5, 0.6, 3, 1.2, theme.SHADE, radius=0, z=0.2)
-        rounded(self, x, top, w, h, theme.PANEL, z=0.1)
-        channel = "phone call" if scenario.channel == "phone" else "in person"
-        place = theme.setting_label(scenario.setting).upper()
-        meta = f"LEVEL {scenario.level}  ·  {place}  ·  {channel.upper()}"
-        label(self, meta, x + 0.05, top - 0.04, theme.SIZE_SMALL, theme.TRUST)
-        label(self, scenario.title, x + 0.05, top - 0.075, theme.SIZE_TITLE, theme.TEXT)
-        y = top - 0.165
-        self.brief = label(self, body, x + 0.05, y, theme.SIZE_BODY, theme.TEXT.tint(-0.05))
-        y -= lines * 0.036 + 0.03
-        mood = scenario.customer.mood
-        feel = (
-            "calm"
-            if mood.anger < 25
-            else "annoyed"
-            if mood.anger < 50
-            else "upset"
-            if mood.anger < 75
-            else "furious"
-        )
-        label(
-            self,
-            f"Customer: {scenario.customer.name}, {feel} (anger {mood.anger}, trust {mood.trust})",
-            x + 0.05,
-            y,
-            theme.SIZE_SMALL,
-            theme.MUTED,
-        )
-        y -= 0.035
-        facts = len(scenario.knowledge)
-        reply = "Type and press Enter, or press 1-4 for a suggestion" if coaching else "Type and press Enter"
-        help_text = f"Facts you can check: {facts} (F1)   ·   {reply}"
-        label(self, help_text, x + 0.05, y, theme.SIZE_SMALL, theme.MUTED)
-        y -= 0.035
-        limit = TIME_LIMITS.get(scenario.level)
-        pressure = f"You have about {int(limit)} s for each reply." if limit else "Take the time you need."
-        mode = "Coaching cues on." if coaching else "Assessment mode: no coaching cues, no suggestions."
-        label(self, f"{pressure}   {mode}", x + 0.05, y, theme.SIZE_SMALL, theme.MUTED)
-        self.begin_button = button(self, "Begin  (Enter)", x + w - 0.36, top - h + 0.1, 0.31, 0.07, on_begin)
-        self.back_button = button(
-            self, "Back  (Esc)", x + 0.05, top - h + 0.1, 0.25, 0.07, on_back, "secondary"
-        )
-
-    def input(self, key: str) -> None:
-        if key == "enter":
-            self.on_begin()
-        elif key == "escape":
-            self.on_back()
-
-
 # --- one conversation ----------------------------------------------------------------------------
 
 
@@ -466,7 +398,6 @@ class PlaySession(Entity):  # type: ignore[misc]
         self.refocus = 0
         self.refocus_clear = False
         self.turns: list[Turn] = []
-        self.lines_seen: list[str] = []
         self.result: SessionResult | None = None
         self.talk_phase = 0.0
         self.hud.set_mood(conversation.mood)
@@ -525,7 +456,6 @@ class PlaySession(Entity):  # type: ignore[misc]
         raise RuntimeError("the conversation produced no event to wait on")
 
     def _say(self, line: CustomerLine) -> None:
-        self.lines_seen.append(line.text)
         self.hud.add_history(self.scenario.customer.name, line.text)
         self.handle = None
         if self.speaking:
