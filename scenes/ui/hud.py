@@ -544,7 +544,7 @@ class Hud(Entity):  # type: ignore[misc]
     # -- per frame --------------------------------------------------------------------------------
 
     def update(self) -> None:
-        dt = time.dt
+        dt = 0.0 if self.paused else time.dt  # the typewriter and the hints wait while paused
         total = len(self.subtitle_wrapped)
         if self.revealed < total:
             speaking = self.handle is not None and not self.handle.done
