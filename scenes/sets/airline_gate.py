@@ -154,7 +154,7 @@ def build(parent: Entity) -> SetHandle:
     b.box((0.35, 1.08, 0.3), (0.2, 0.005, 0.06), SUN)
     b.entity(root, "airline_static", view_from=EYE)
 
-    panel(root, textures.departure_board(DEPARTURES), (-2.6, 1.8, 5.42), (2.2, 1.1), name="departures")
+    panel(root, textures.departure_board(DEPARTURES), (-2.6, 1.62, 5.42), (2.2, 1.1), name="departures")
     gate = textures.sign(
         "GATE B12  ·  LISBON", "#1d3557", "#ffffff", accent="#f2b705", width=1024, height=160
     )
@@ -169,6 +169,6 @@ def build(parent: Entity) -> SetHandle:
         root=root,
         customer_anchor=Vec3(*ANCHOR),
         camera_position=Vec3(*EYE),
-        camera_look_at=Vec3(0, 1.45, 1.0),
+        camera_look_at=Vec3(0, 1.3, 1.0),
         camera_fov=62,
     )

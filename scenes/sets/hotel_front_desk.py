@@ -114,7 +114,7 @@ def build(parent: Entity) -> SetHandle:
     b.entity(root, "hotel_static", view_from=EYE)
 
     sign = textures.sign("THE LARKSPUR HOTEL", "#1f4e46", "#e9d8a6", accent="#c9a227", width=1024, height=160)
-    panel(root, sign, (0, 2.95, BACK_Z - 0.25), (3.6, 0.56), name="hotel_sign")
+    panel(root, sign, (0, 2.5, BACK_Z - 0.25), (3.2, 0.5), name="hotel_sign")
     panel(root, textures.key_rack(), (-WIDTH / 2 + 0.06, 1.7, -0.6), (1.4, 0.96), yaw=-90, name="key_rack")
     panel(root, textures.poster("SPA & POOL", "open daily 7am - 10pm", "#1f4e46", "#e9d8a6", "circle"),
           (WIDTH / 2 - 0.06, 1.7, 1.6), (0.8, 1.1), yaw=90, name="poster")  # fmt: skip
@@ -124,6 +124,6 @@ def build(parent: Entity) -> SetHandle:
         root=root,
         customer_anchor=Vec3(*ANCHOR),
         camera_position=Vec3(*EYE),
-        camera_look_at=Vec3(0, 1.45, 1.0),
+        camera_look_at=Vec3(0, 1.3, 1.0),
         camera_fov=62,
     )

@@ -97,7 +97,7 @@ def build(parent: Entity) -> SetHandle:
     for x in (-1.1, 1.1):
         pendant_lamp(b, (x, 2.6, 0.3), TEAL, cord_length=0.6)
 
-    person(b, (-2.5, 0, 3.1), 180, rgb("#577590"), rgb("#3a3a48"), rgb("#c68f64"), rgb("#2b1d14"))
+    person(b, (-3.3, 0, 3.1), 180, rgb("#577590"), rgb("#3a3a48"), rgb("#c68f64"), rgb("#2b1d14"))
     person(
         b, (1.55, 0, 2.3), -12, rgb("#9c6644"), rgb("#2f3e46"), rgb("#f1c6a8"), rgb("#d9b56a"), height=1.66
     )
@@ -107,12 +107,12 @@ def build(parent: Entity) -> SetHandle:
     b.entity(root, "retail_static", view_from=EYE)
 
     sign = textures.sign("BRIGHTSIDE GOODS", "#264653", "#f1faee", accent="#e9c46a", width=1024, height=160)
-    panel(root, sign, (0.3, 2.45, BACK_Z - 0.06), (2.9, 0.455), name="shop_sign")
+    panel(root, sign, (0.3, 2.6, BACK_Z - 0.06), (2.9, 0.455), name="shop_sign")
     returns = textures.sign("RETURNS & EXCHANGES", "#e76f51", "#ffffff", width=768, height=128)
-    panel(root, returns, (-1.75, 1.95, 2.6), (1.4, 0.24), name="returns_sign", brightness=0.95)
+    panel(root, returns, (-1.85, 1.8, 2.6), (1.3, 0.22), name="returns_sign", brightness=0.95)
     b2 = MeshBuilder(Lighting())
-    for x in (-2.35, -1.15):
-        b2.box((x, 2.6, 2.6), (0.01, 1.1, 0.01), (0.2, 0.2, 0.2))
+    for x in (-2.4, -1.3):
+        b2.box((x, 2.5, 2.6), (0.01, 1.2, 0.01), (0.2, 0.2, 0.2))
     b2.entity(root, "sign_wires")
     panel(root, textures.poster("SPRING SALE", "up to 30% off homeware", "#e9c46a", "#264653"),
           (-WIDTH / 2 + 0.06, 1.55, -0.2), (0.8, 1.1), yaw=-90, name="poster")  # fmt: skip
@@ -124,6 +124,6 @@ def build(parent: Entity) -> SetHandle:
         root=root,
         customer_anchor=Vec3(*ANCHOR),
         camera_position=Vec3(*EYE),
-        camera_look_at=Vec3(0, 1.42, 1.0),
+        camera_look_at=Vec3(0, 1.28, 1.0),
         camera_fov=62,
     )
