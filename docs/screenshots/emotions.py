@@ -38,7 +38,7 @@ def main() -> int:
         avatar.settle()
         step(app, 2)
         # The head and shoulders, as the trainee sees them across the desk.
-        tiles.append((emotion, capture_image(app).crop((477, 165, 777, 427)).resize((240, 210))))
+        tiles.append((emotion, capture_image(app).crop((490, 100, 790, 362)).resize((240, 210))))
     sheet = Image.new("RGB", (240 * 9, 246), (20, 24, 32))
     draw = ImageDraw.Draw(sheet)
     for index, (emotion, tile) in enumerate(tiles):
