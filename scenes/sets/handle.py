@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from ursina import Entity, Vec3, camera, destroy
+from ursina import Entity, Vec3, camera, destroy, window
+
+DESIGN_ASPECT = 16 / 9
+
+
+def _fov_for_window(design_fov: float) -> float:
+    """Ursina's fov is horizontal. The sets are framed for 16:9; in a narrower window keep the
+    vertical view instead, so the customer stays the same size and only the sides are cut."""
+    aspect = float(window.aspect_ratio)
+    if aspect >= DESIGN_ASPECT:
+        return design_fov
+    vertical = math.atan(math.tan(math.radians(design_fov) / 2) / DESIGN_ASPECT)
+    return math.degrees(2 * math.atan(math.tan(vertical) * aspect))
 
 
 @dataclass
@@ -26,11 +39,11 @@ class SetHandle:
             a = self.customer_anchor
             camera.position = Vec3(a.x, 1.62, a.z - 2.7)
             camera.look_at(Vec3(a.x, 1.02, a.z))
-            camera.fov = 60
+            camera.fov = _fov_for_window(60)
         else:
             camera.position = self.camera_position
             camera.look_at(self.camera_look_at)
-            camera.fov = self.camera_fov
+            camera.fov = _fov_for_window(self.camera_fov)
 
     def destroy(self) -> None:
         destroy(self.root)
