@@ -50,8 +50,9 @@ class Hud(Entity):  # type: ignore[misc]
         # -- top left: what this is ---------------------------------------------------------------
         self.title_card = Entity(parent=self, position=(-half + 0.03, 0.47))
         title = label(self.title_card, scenario.title, 0.02, -0.018, theme.SIZE_HEADING, theme.TEXT)
-        if title.width * theme.SIZE_HEADING > 0.7:  # a long title gets a smaller size, never a spill
-            title.scale = theme.SIZE_HEADING * 0.7 / (title.width * theme.SIZE_HEADING)
+        room = half - 0.23 - 0.045  # up to the turn timer in the middle
+        if title.width * theme.SIZE_HEADING > room:  # a long title gets a smaller size, never a spill
+            title.scale = theme.SIZE_HEADING * room / (title.width * theme.SIZE_HEADING)
         card_w = max(0.62, title.width * title.scale_x + 0.045)
         rounded(self.title_card, 0, 0, card_w, 0.105, theme.PANEL_SOFT, z=0.01)
         channel = "phone call" if scenario.channel == "phone" else "in person"
@@ -119,7 +120,7 @@ class Hud(Entity):  # type: ignore[misc]
         self.timer_track = rounded(self.timer, -0.16, -0.035, 0.32, 0.012, theme.CARD, radius=0.006, z=0.01)
         self.timer_bar = rounded(self.timer, -0.16, -0.035, 0.32, 0.012, theme.TRUST, radius=0.006, z=0.0)
         self.timer_pill = rounded(
-            self.timer, -0.18, 0.012, 0.36, 0.065, theme.PANEL_SOFT, radius=0.014, z=0.02
+            self.timer, -0.18, 0.012, 0.36, 0.065, theme.PANEL_OPAQUE, radius=0.014, z=0.02
         )
         self.timer_label = label(self.timer, "", 0, 0, theme.SIZE_SMALL, theme.MUTED, origin=(0, 0.5))
         self.timer.enabled = False
@@ -174,7 +175,8 @@ class Hud(Entity):  # type: ignore[misc]
         self.mic = Entity(parent=self, position=(sub_x + self.sub_w + 0.05, -0.445, -0.02))
         self.mic_ring = Entity(parent=self.mic, model="circle", scale=0.05, color=theme.TRUST.tint(-0.5))
         self.mic_dot = Entity(parent=self.mic, model="circle", scale=0.026, color=theme.TRUST, z=-0.01)
-        self.mic_label = label(self.mic, "", 0.04, 0.012, theme.SIZE_SMALL, theme.MUTED)
+        rounded(self.mic, -0.035, 0.035, 0.215, 0.07, theme.PANEL_OPAQUE, radius=0.02, z=0.02)
+        self.mic_label = label(self.mic, "", 0.035, 0.012, theme.SIZE_SMALL, theme.TEXT)
         self.mic.enabled = voice_input
         self.mic_level = 0.0
 
