@@ -43,15 +43,18 @@ def test_without_a_display_it_says_so_and_plays_in_the_terminal(tmp_path: Path) 
 def display() -> Iterator[str]:
     if not (shutil.which("Xvfb") and shutil.which("xdotool")):
         pytest.skip("Xvfb and xdotool are needed for the real-window test")
-    number = 90 + os.getpid() % 800
+    read_end, write_end = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", "1280x720x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x720x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        pass_fds=(write_end,),
     )
+    os.close(write_end)
     try:
-        time.sleep(1.0)
-        if server.poll() is not None:
+        with os.fdopen(read_end) as announced:
+            number = announced.readline().strip()  # Xvfb picks a free display and says which
+        if not number or server.poll() is not None:
             pytest.skip("Xvfb did not start")
         yield f":{number}"
     finally:
