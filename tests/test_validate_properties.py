@@ -310,7 +310,11 @@ _LINES = _EVERY.splitlines(keepends=True)
             st.integers(0, len(_EVERY) - 1),
             st.integers(0, 8),
             st.sampled_from(
-                ["", " ", "\n", ":", "-", "[", "]", "{", "}", "'", '"', "#", "&a", "*a", "!", "\t", "é", "0"]
+                [
+                    *["", " ", "\n", ":", "-", "[", "]", "{", "}", "'", '"', "#", "&a", "*a", "!", "\t"],
+                    *["é", "0", "\x07", "\x00", "\ufeff", "\r", "\x85", "\u2028", "%", "|", ">"],
+                    *["---\n", "<<: ", "? "],
+                ]
             ),
         ),
         min_size=1,
@@ -326,6 +330,26 @@ def test_any_mangled_scenario_gives_findings_never_an_exception(
         at = min(at, len(text))
         text = text[:at] + insert + text[at + cut :]
     result = load_scenario_text(text, "mangled.yaml")
+    assert (result.scenario is None) == any(f.is_error for f in result.findings)
+    for finding in result.findings:
+        assert finding.pos.line >= 1 and finding.pos.col >= 1 and finding.code.startswith("DLG")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    edits=st.lists(
+        st.tuples(st.integers(0, len(_EVERY) - 1), st.integers(0, 4), st.binary(min_size=0, max_size=4)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_any_byte_mangled_file_gives_findings_never_an_exception(edits: list[tuple[int, int, bytes]]) -> None:
+    """Bytes as read from disk: invalid UTF-8, stray BOMs, NULs and control bytes anywhere."""
+    data = _EVERY.encode("utf-8")
+    for at, cut, insert in edits:
+        at = min(at, len(data))
+        data = data[:at] + insert + data[at + cut :]
+    result = load_scenario_text(data, "mangled.yaml")
     assert (result.scenario is None) == any(f.is_error for f in result.findings)
     for finding in result.findings:
         assert finding.pos.line >= 1 and finding.pos.col >= 1 and finding.code.startswith("DLG")
