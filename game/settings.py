@@ -86,9 +86,16 @@ def load_settings(folder: Path | None = None) -> Settings:
 def save_settings(settings: Settings, folder: Path | None = None) -> Path:
     """Write the settings atomically (temp file + fsync + rename); returns the file's path."""
     path = settings_path(folder)
+    write_json_atomic(path, settings.to_json())
+    return path
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Write ``data`` as JSON to ``path`` so that readers see the old file or the new one, never half:
+    a temporary file in the same folder, flushed to disk, then renamed over the target."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = json.dumps(settings.to_json(), indent=2, ensure_ascii=False) + "\n"
-    fd, temp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
+    payload = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(payload)
@@ -99,7 +106,6 @@ def save_settings(settings: Settings, folder: Path | None = None) -> Path:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    return path
 
 
 def _coerce(name: str, value: Any) -> Any:

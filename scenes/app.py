@@ -9,6 +9,7 @@ are drained from a queue in ``update()`` on the main thread.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import sys
 import time as time_module
@@ -22,7 +23,16 @@ from ursina import Entity, Vec3, camera, destroy, time
 
 from game.delivery import Delivery
 from game.model import Scenario
-from game.runtime import AwaitingReply, Conversation, CustomerLine, Ended, SessionResult, Suggestion, Turn
+from game.runtime import (
+    AwaitingReply,
+    Conversation,
+    ConversationState,
+    CustomerLine,
+    Ended,
+    SessionResult,
+    Suggestion,
+    Turn,
+)
 from game.settings import Settings, save_settings
 from game.understanding.base import ReplyAnalyzer
 from scenes.ports import Listener, ListenEvent, NullListener, NullVoice, SpeechHandle, Voice
@@ -33,6 +43,8 @@ from scenes.ui.hud import Hud
 from scenes.ui.menu import ASSESSMENT, LEVELS, LevelState, MainMenu
 from scenes.ui.settings_screen import SettingsScreen
 
+SAVED_CONVERSATION = "saved-conversation.json"
+"""A conversation left with "Save and leave", in the user data folder."""
 PAUSE_AFTER_LINE = 0.6
 """A short beat after each customer line, like a person taking a breath."""
 END_HOLD = 2.2
@@ -358,6 +370,7 @@ class PlaySession(Entity):  # type: ignore[misc]
         listener: Listener,
         on_finished: Callable[[SessionResult], None],
         on_leave: Callable[[], None],
+        on_save: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(name="play_session")
         self.scenario = scenario
@@ -368,6 +381,7 @@ class PlaySession(Entity):  # type: ignore[misc]
         self.listener = listener
         self.on_finished = on_finished
         self.on_leave = on_leave
+        self.on_save = on_save
         self.speaking = settings.voice and voice.available
         self.voice_input = settings.input_mode == "voice"
         self.hud = Hud(
@@ -706,7 +720,8 @@ class PlaySession(Entity):  # type: ignore[misc]
 
     def pause(self) -> None:
         self.hud.reply_field.active = False
-        self.hud.show_pause(self.resume, self.leave)
+        save = self.save_and_leave if self.on_save is not None and self.state != "ending" else None
+        self.hud.show_pause(self.resume, self.leave, save)
 
     def resume(self) -> None:
         self.hud.hide_pause()
@@ -718,6 +733,25 @@ class PlaySession(Entity):  # type: ignore[misc]
     def leave(self) -> None:
         self.hud.hide_pause()
         self.on_leave()
+
+    def save_and_leave(self) -> None:
+        self.hud.hide_pause()
+        if self.on_save is not None:
+            self.on_save()
+
+    def show_earlier(self) -> None:
+        """A resumed conversation: what was said before, and the customer's last words on screen."""
+        state = self.conversation.state
+        name = self.scenario.customer.name
+        for turn in state.turns:
+            if turn.customer:
+                self.hud.add_history(name, turn.customer)
+            self.hud.add_history("You", turn.reply or "(silence)")
+        if state.said:
+            said = " ".join(state.said)
+            self.hud.add_history(name, said)
+            self.hud.show_line(said, state.emotion, None)
+            self.hud.finish_line()
 
     def close(self) -> None:
         self.listener.stop()
@@ -848,6 +882,8 @@ class GameApp:
             selected_level=self.selected_level,
             on_name_done=self._name_done,
             recommended=self.progression.recommend(self.scenarios),
+            resumable=self._resumable(),
+            on_resume=self.resume,
             on_assess=partial(self.open_scenario, assessment=True),
         )
 
@@ -855,6 +891,10 @@ class GameApp:
         if name.strip() == self.settings.trainee:
             return
         self.settings = self.settings.with_changes(trainee=name)
+
+    def _resumable(self) -> tuple[str, int] | None:
+        saved = self.saved_conversation()
+        return (saved[0].title, saved[1].turn) if saved is not None else None
 
     def _name_done(self) -> None:
         """Enter in the name field: save the name and show that trainee's progress."""
@@ -925,7 +965,8 @@ class GameApp:
             prepare(scenario)  # lines render while the trainee reads the brief
         self.brief = BriefCard(scenario, self.begin, self.show_menu, self.play_settings.coaching)
 
-    def begin(self) -> None:
+    def begin(self, state: ConversationState | None = None) -> None:
+        """Start the conversation (``state``: continue a saved one exactly where it was left)."""
         scenario = self.scenario
         if scenario is None or self.stage is None:
             return
@@ -933,7 +974,7 @@ class GameApp:
             destroy(self.brief)
             self.brief = None
         self.screen = "play"
-        conversation = Conversation(scenario, self.analyzer(), seed=self.seed)
+        conversation = Conversation(scenario, self.analyzer(), state=state, seed=self.seed)
         self.session = PlaySession(
             scenario,
             conversation,
@@ -943,12 +984,71 @@ class GameApp:
             self.listener,
             on_finished=self.finish,
             on_leave=self.show_menu,
+            on_save=self.save_conversation if self.save else None,
         )
+        if state is not None:
+            self.session.show_earlier()
+
+    # -- a conversation saved for later -----------------------------------------------------------
+
+    def saved_path(self) -> Path:
+        from game.paths import user_data_dir
+
+        return (self.settings_dir if self.settings_dir is not None else user_data_dir()) / SAVED_CONVERSATION
+
+    def save_conversation(self) -> None:
+        """Pause -> "Save and leave": the whole conversation state, written atomically."""
+        from game.settings import write_json_atomic
+
+        session, scenario = self.session, self.scenario
+        if session is None or scenario is None:
+            return
+        data = {
+            "version": 1,
+            "scenario": scenario.id,
+            "title": scenario.title,
+            "assessment": self.assessing,
+            "state": session.conversation.state.to_json(),
+        }
+        try:
+            write_json_atomic(self.saved_path(), data)
+        except OSError as error:
+            print(f"warning: the conversation was not saved: {error}", file=sys.stderr)
+        self.show_menu()
+
+    def saved_conversation(self) -> tuple[Scenario, ConversationState, bool] | None:
+        """The conversation saved for later, if there is one this game can continue."""
+        import json
+
+        try:
+            data = json.loads(self.saved_path().read_text(encoding="utf-8"))
+            scenario = next(s for s in self.scenarios if s.id == data["scenario"])
+            state = ConversationState.from_json(data["state"])
+            if state.node not in scenario.nodes or state.phase == "ended":
+                return None
+            return scenario, state, bool(data.get("assessment", False))
+        except (OSError, ValueError, KeyError, TypeError, StopIteration):
+            return None  # nothing saved, or a save this version cannot continue
+
+    def resume(self) -> None:
+        saved = self.saved_conversation()
+        if saved is None:
+            return
+        scenario, state, assessing = saved
+        self.open_scenario(scenario, assessment=assessing)
+        self.begin(state)
+
+    def _forget_saved(self, scenario_id: str) -> None:
+        saved = self.saved_conversation()
+        if saved is not None and saved[0].id == scenario_id:
+            with contextlib.suppress(OSError):
+                self.saved_path().unlink()
 
     def finish(self, result: SessionResult) -> None:
         self.last_result = result
         self.results.append(result)
         mode = "practice" if self.play_settings.coaching else "assessment"
+        self._forget_saved(result.scenario)
         note, recorded = self._record(result, mode)
         self.progression.record(result, mode, recorded)
         standing = self.progression.assessment() if self.assessing else None

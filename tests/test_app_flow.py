@@ -507,6 +507,32 @@ def test_pause_leaves_to_the_menu(app: Any, make_game: Any) -> None:
     assert game.screen == "menu" and game.session is None
 
 
+def test_save_and_leave_then_resume_exactly_where_it_was(app: Any, make_game: Any, home: Path) -> None:
+    game = make_game(settings=Settings(trainee=""))
+    session = play_until_reply(app, game, SCENARIOS[0])
+    type_text(app, "The weather is nice")
+    app.input("enter")
+    step_until(app, lambda: session.state == "awaiting")
+    mood = session.conversation.mood
+    app.input("escape")
+    session.hud.save_button.on_click()
+    assert game.screen == "menu" and (home / "saved-conversation.json").is_file()
+    assert game.menu.recommend_button is None  # the resume card takes its place
+
+    game.menu.resume_button.on_click()
+    resumed = game.session
+    assert game.screen == "play" and resumed is not session
+    assert resumed.conversation.state.turn == 1 and resumed.conversation.mood == mood
+    assert resumed.hud.subtitle.text.strip() == "Are you even listening to me?"
+    assert [who for who, _ in resumed.hud.history] == ["Dana Reyes", "You", "Dana Reyes"]
+    step_until(app, lambda: resumed.state == "awaiting")
+    type_text(app, SORRY)
+    app.input("enter")
+    step_until(app, lambda: game.screen == "debrief")
+    assert game.last_result.outcome == "resolved" and len(game.last_result.turns) == 2
+    assert not (home / "saved-conversation.json").exists()  # finished: nothing left to resume
+
+
 def test_debrief_highlights_the_triggering_words_and_scrolls(app: Any, make_game: Any) -> None:
     from scenes.ui.debrief import DebriefScreen, highlight_spans, highlighted, tag_colour
     from scenes.ui.widgets import strip_tags

@@ -521,16 +521,31 @@ class Hud(Entity):  # type: ignore[misc]
 
     # -- pause ------------------------------------------------------------------------------------
 
-    def show_pause(self, on_resume: Callable[[], None], on_leave: Callable[[], None]) -> None:
+    def show_pause(
+        self,
+        on_resume: Callable[[], None],
+        on_leave: Callable[[], None],
+        on_save: Callable[[], None] | None = None,
+    ) -> None:
+        """The pause card: keep going, leave to the menu, or (``on_save``) save and leave."""
         self.hide_pause()
-        card = Entity(parent=self, position=(-0.3, 0.17, -0.2))
+        width = 0.86 if on_save is not None else 0.6
+        card = Entity(parent=self, position=(-width / 2, 0.17, -0.2))
         self.pause_card = card
-        rounded(card, -0.6, 0.6, ui_width() + 1, 2, theme.SHADE, radius=0, z=0.02)
-        rounded(card, 0, 0, 0.6, 0.3, theme.PANEL, z=0.01)
+        rounded(card, -1, 0.6, ui_width() + 2, 2, theme.SHADE, radius=0, z=0.02)
+        rounded(card, 0, 0, width, 0.3, theme.PANEL, z=0.01)
         label(card, "Paused", 0.03, -0.03, theme.SIZE_HEADING, theme.TEXT)
-        label(card, "The customer is waiting.", 0.03, -0.085, theme.SIZE_SMALL, theme.MUTED)
+        hint = "The customer is waiting."
+        if on_save is not None:
+            hint += " Save and leave to pick this conversation up later from the menu."
+        label(card, hint, 0.03, -0.085, theme.SIZE_SMALL, theme.MUTED)
         self.resume_button = button(card, "Keep going", 0.03, -0.15, 0.26, 0.07, on_resume, "primary")
-        self.leave_button = button(card, "Leave to menu", 0.31, -0.15, 0.26, 0.07, on_leave, "secondary")
+        self.leave_button = button(
+            card, "Leave to menu", width - 0.29, -0.15, 0.26, 0.07, on_leave, "secondary"
+        )
+        self.save_button = None
+        if on_save is not None:
+            self.save_button = button(card, "Save and leave", 0.30, -0.15, 0.26, 0.07, on_save, "secondary")
 
     def hide_pause(self) -> None:
         from ursina import destroy

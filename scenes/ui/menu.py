@@ -51,6 +51,8 @@ class MainMenu(Entity):  # type: ignore[misc]
         on_name_done: Callable[[], None] | None = None,
         recommended: Any | None = None,
         on_assess: Callable[[Scenario], None] | None = None,
+        resumable: tuple[str, int] | None = None,
+        on_resume: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent=camera.ui, name="main_menu")
         self.levels = {state.level: state for state in levels}
@@ -125,7 +127,10 @@ class MainMenu(Entity):  # type: ignore[misc]
 
         self.recommended = recommended
         self.recommend_button: Any = None
-        if recommended is not None:
+        self.resume_button: Any = None
+        if resumable is not None and on_resume is not None:
+            self._resume_card(left, col_w, resumable, on_resume)
+        elif recommended is not None:
             self._recommendation(left, col_w, recommended)
 
         third = (col_w - 0.02) / 3
@@ -173,6 +178,20 @@ class MainMenu(Entity):  # type: ignore[misc]
         known = selected_level in LEVELS or (selected_level == ASSESSMENT and ASSESSMENT in self.levels)
         self.selected = selected_level if selected_level is not None and known else first_unlocked
         self.select_level(self.selected)
+
+    def _resume_card(
+        self, left: float, width: float, resumable: tuple[str, int], on_resume: Callable[[], None]
+    ) -> None:
+        """A conversation saved for later: pick it up where it was left."""
+        title, turn = resumable
+        card = Entity(parent=self, position=(left, -0.25, -0.01))
+        rounded(card, 0, 0, width, 0.11, theme.CARD, z=0.01)
+        rounded(card, 0, 0, 0.006, 0.11, theme.WARN, radius=0.003, z=0.005)
+        label(card, "CARRY ON WHERE YOU LEFT OFF", 0.022, -0.015, theme.SIZE_SMALL * 0.85, theme.WARN)
+        label(card, _fit(title, width - 0.17), 0.022, -0.042, theme.SIZE_SMALL)
+        replies = "no replies yet" if turn == 0 else f"{turn} repl{'y' if turn == 1 else 'ies'} so far"
+        label(card, replies, 0.022, -0.075, theme.SIZE_SMALL * 0.85, theme.MUTED)
+        self.resume_button = button(card, "Resume", width - 0.15, -0.028, 0.13, 0.055, on_resume)
 
     def _recommendation(self, left: float, width: float, recommended: Any) -> None:
         """A "next up" card under the levels: the adaptive pick and why."""
