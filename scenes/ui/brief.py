@@ -28,7 +28,7 @@ class BriefCard(Entity):  # type: ignore[misc]
         h = 0.46 + lines * 0.036
         top = h / 2 + 0.03
         rounded(self, -1.5, 0.6, 3, 1.2, theme.SHADE, radius=0, z=0.2)
-        rounded(self, x, top, w, h, theme.PANEL, z=0.1)
+        rounded(self, x, top, w, h, theme.PANEL_OPAQUE, z=0.1)
         channel = "phone call" if scenario.channel == "phone" else "in person"
         place = theme.setting_label(scenario.setting).upper()
         meta = f"LEVEL {scenario.level}  ·  {place}  ·  {channel.upper()}"

@@ -464,7 +464,7 @@ class Hud(Entity):  # type: ignore[misc]
         w = 0.9
         height = 0.2 + 0.085 * (len(choices) + 1)
         rounded(card, -0.5, 0.5, ui_width() + 1, 2, theme.SHADE, radius=0, z=0.02)
-        rounded(card, 0, 0, w, height, theme.PANEL, z=0.01)
+        rounded(card, 0, 0, w, height, theme.PANEL_OPAQUE, z=0.01)
         label(card, "Did you mean…?", 0.03, -0.03, theme.SIZE_HEADING, theme.TEXT)
         said = wrap(f"You said: “{reply}”", w - 0.06, theme.SIZE_SMALL)
         label(
@@ -533,11 +533,11 @@ class Hud(Entity):  # type: ignore[misc]
         card = Entity(parent=self, position=(-width / 2, 0.17, -0.2))
         self.pause_card = card
         rounded(card, -1, 0.6, ui_width() + 2, 2, theme.SHADE, radius=0, z=0.02)
-        rounded(card, 0, 0, width, 0.3, theme.PANEL, z=0.01)
+        rounded(card, 0, 0, width, 0.3, theme.PANEL_OPAQUE, z=0.01)
         label(card, "Paused", 0.03, -0.03, theme.SIZE_HEADING, theme.TEXT)
         hint = "The customer is waiting."
         if on_save is not None:
-            hint += " Save and leave to pick this conversation up later from the menu."
+            hint += " A saved conversation resumes from the menu."
         label(card, hint, 0.03, -0.085, theme.SIZE_SMALL, theme.MUTED)
         self.resume_button = button(card, "Keep going", 0.03, -0.15, 0.26, 0.07, on_resume, "primary")
         self.leave_button = button(
