@@ -183,48 +183,65 @@ def parse_yaml(source: str | bytes, path: str) -> YamlResult:
             None,
             [error("DLG010", "tab used for indentation; indent with spaces", Pos(path, tab[0], tab[1]))],
         )
-    try:
-        loader = _GuardedLoader(text)
-    except yaml.reader.ReaderError as problem:
-        # Raised while reading, before any parsing: a control character the YAML spec forbids.
-        line, col = _text_line_col(text, problem.position)
-        return YamlResult(
-            None,
-            [
-                error(
-                    "DLG010",
-                    f"control character U+{problem.character:04X} is not allowed in a YAML file;"
-                    " remove it or save the file as plain UTF-8 text",
-                    Pos(path, line, col),
-                )
-            ],
-        )
-    try:
-        node = loader.get_single_node()
-    except _Refused as refused:
-        return YamlResult(None, [error("DLG010", refused.message, Pos(path, refused.line, refused.col))])
-    except yaml.MarkedYAMLError as problem:
-        mark = problem.problem_mark or problem.context_mark
-        message = "; ".join(part for part in (problem.context, problem.problem) if part) or "malformed YAML"
-        if _points_at_the_opening(problem) and problem.context_mark is not None:
-            # An unclosed quote or bracket, a key without ':': the parser notices it later (often at
-            # the end of the file); the author needs the place where it was opened.
-            if mark is not None and mark.line != problem.context_mark.line:
-                message += f" (noticed at line {mark.line + 1})"
-            mark = problem.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        if problem.problem and "mapping values are not allowed" in problem.problem:
-            message += (
-                " (check the indentation of this line; a text that contains ': ' must be in quotes:"
-                ' say: "Hi: it\'s me")'
+    retries = min(200, 4_000_000 // max(len(text), 1))
+    while True:
+        try:
+            loader = _GuardedLoader(text)
+        except yaml.reader.ReaderError as problem:
+            # Raised while reading, before any parsing: a control character the YAML spec forbids.
+            line, col = _text_line_col(text, problem.position)
+            return YamlResult(
+                None,
+                [
+                    error(
+                        "DLG010",
+                        f"control character U+{problem.character:04X} is not allowed in a YAML file;"
+                        " remove it or save the file as plain UTF-8 text",
+                        Pos(path, line, col),
+                    )
+                ],
             )
-        return YamlResult(None, [error("DLG010", f"YAML syntax: {message}", Pos(path, line, col))])
-    except yaml.YAMLError as problem:
-        return YamlResult(None, [error("DLG010", f"YAML: {problem}", Pos(path, 1, 1))])
-    except RecursionError:
-        return YamlResult(None, [error("DLG010", "nested too deeply", Pos(path, 1, 1))])
-    finally:
-        loader.dispose()
+        try:
+            node = loader.get_single_node()
+        except _Refused as refused:
+            return YamlResult(None, [error("DLG010", refused.message, Pos(path, refused.line, refused.col))])
+        except yaml.MarkedYAMLError as problem:
+            spot = _separating_tab(text, problem)
+            if spot is not None and retries > 0:
+                # YAML 1.2 allows a tab between words, before a comment or after a comma; PyYAML
+                # (YAML 1.1) does not. It is whitespace there: read it as a space and parse again.
+                retries -= 1
+                text = text[:spot] + " " + text[spot + 1 :]
+                continue
+            if spot is not None:
+                line, col = _text_line_col(text, spot)
+                return YamlResult(
+                    None,
+                    [error("DLG010", "too many tabs to read as spaces; use spaces", Pos(path, line, col))],
+                )
+            mark = problem.problem_mark or problem.context_mark
+            parts = (problem.context, problem.problem)
+            message = "; ".join(part for part in parts if part) or "malformed YAML"
+            if _points_at_the_opening(problem) and problem.context_mark is not None:
+                # An unclosed quote or bracket, a key without ':': the parser notices it later (often at
+                # the end of the file); the author needs the place where it was opened.
+                if mark is not None and mark.line != problem.context_mark.line:
+                    message += f" (noticed at line {mark.line + 1})"
+                mark = problem.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            if problem.problem and "mapping values are not allowed" in problem.problem:
+                message += (
+                    " (check the indentation of this line; a text that contains ': ' must be in quotes:"
+                    ' say: "Hi: it\'s me")'
+                )
+            return YamlResult(None, [error("DLG010", f"YAML syntax: {message}", Pos(path, line, col))])
+        except yaml.YAMLError as problem:
+            return YamlResult(None, [error("DLG010", f"YAML: {problem}", Pos(path, 1, 1))])
+        except RecursionError:
+            return YamlResult(None, [error("DLG010", "nested too deeply", Pos(path, 1, 1))])
+        finally:
+            loader.dispose()
+        break
     if node is None:
         return YamlResult(
             None, [error("DLG001", "empty file: a scenario starts with 'format: 1'", Pos(path, 1, 1))]
@@ -249,6 +266,15 @@ def parse_yaml(source: str | bytes, path: str) -> YamlResult:
             ],
         )
     return YamlResult(root, converter.findings)
+
+
+def _separating_tab(text: str, problem: yaml.MarkedYAMLError) -> int | None:
+    """The index of a tab PyYAML refused as the start of a token, if that is the problem."""
+    mark = problem.problem_mark
+    if mark is None or "'\\t'" not in (problem.problem or ""):
+        return None
+    index = mark.index
+    return index if 0 <= index < len(text) and text[index] == "\t" else None
 
 
 def _points_at_the_opening(problem: yaml.MarkedYAMLError) -> bool:

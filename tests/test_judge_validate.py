@@ -490,3 +490,26 @@ def test_a_file_named_twice_is_checked_once_and_is_no_duplicate_of_itself(
     status, out, err = cli(["validate", str(folder), f"{folder}{os.sep}", str(gift), str(gift)], capsys)
     assert (status, out) == (0, "")
     assert err.strip() == f"{len(VALID)} files, 0 errors, 0 warnings"
+
+
+def test_tabs_between_words_before_comments_and_after_commas_are_spaces(tmp_path: Path) -> None:
+    """YAML 1.2 allows tabs as separators inside a line (editors put them before comments);
+    only tabs in the indentation are refused."""
+    source = (JUDGE / "valid" / "password-reset-call.yaml").read_text(encoding="utf-8")
+    tabbed = (
+        source.replace("say: Hi, I can't log in to my account.", "say:\tHi,\tI can't log in.\t\t# first line")
+        .replace("  mood: {anger: 20, trust: 50}", "  mood:\t{anger: 20,\ttrust: 50}")
+        .replace("      say: Sorry, can you hear me?", '      say: "Sorry,\tcan you hear me?"')
+    )
+    path = tmp_path / "tabbed.yaml"
+    path.write_text(tabbed, encoding="utf-8")
+    result = load_scenario(path)
+    assert [str(f) for f in result.findings] == []
+    assert result.scenario is not None
+    assert result.scenario.node("greet").say[0].text == "Hi, I can't log in."
+    assert result.scenario.customer.mood.trust == 50
+    otherwise = result.scenario.node("greet").otherwise
+    assert otherwise is not None and otherwise.say[0].text == "Sorry,\tcan you hear me?"  # quoted: kept
+    indented = tmp_path / "indented.yaml"
+    indented.write_text(source.replace("    say: Hi,", "\tsay: Hi,"), encoding="utf-8")
+    assert [(f.code, f.pos.line, f.pos.col) for f in validate_scenario_file(indented)] == [("DLG010", 14, 1)]
