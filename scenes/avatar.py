@@ -493,8 +493,12 @@ class CustomerAvatar:
                 a = i / 9 * math.pi * 2
                 b.blob(
                     (math.cos(a) * 0.12, 0.1 + 0.04 * math.sin(a * 2), 0.03 + math.sin(a) * 0.11),
-                    (0.07, 0.07, 0.07), scale_rgb(c, 0.9 + 0.1 * (i % 2)), 8, 5, smooth=True,
-                )  # fmt: skip
+                    (0.07, 0.07, 0.07),
+                    scale_rgb(c, 0.9 + 0.1 * (i % 2)),
+                    8,
+                    5,
+                    smooth=True,
+                )
         elif style == "short":
             b.blob((0.04, 0.145, -0.075), (0.1, 0.04, 0.065), c, 12, 6, smooth=True)
 

@@ -68,12 +68,22 @@ class CallScreen:
         self.root = Entity(parent=parent, name=f"call:{customer.name}")
         self._build_desk()
         self.screen = Entity(parent=self.root, name="softphone", position=(0, self.SCREEN_Y, -0.032))
-        Entity(parent=self.screen, model="quad", scale=(SCREEN_W, SCREEN_H),
-               texture=textures.call_window(customer.name, phone_number(customer.name)))  # fmt: skip
+        Entity(
+            parent=self.screen,
+            model="quad",
+            scale=(SCREEN_W, SCREEN_H),
+            texture=textures.call_window(customer.name, phone_number(customer.name)),
+        )
         self._build_face()
         self._build_meters()
-        self.timer_text = Text(parent=self.screen, text="00:00", position=(*_px(452, 510), -0.004),
-                               scale=3.2, color=(0.95, 0.96, 0.98, 1), origin=(-0.5, 0.5))  # fmt: skip
+        self.timer_text = Text(
+            parent=self.screen,
+            text="00:00",
+            position=(*_px(452, 510), -0.004),
+            scale=3.2,
+            color=(0.95, 0.96, 0.98, 1),
+            origin=(-0.5, 0.5),
+        )
         make_opaque(self.root)
         self.timer_text.setTransparency(TransparencyAttrib.M_alpha, 2)  # glyph edges need blending
         self._emotion = "neutral"
@@ -169,8 +179,13 @@ class CallScreen:
             Entity(parent=eye, model="circle", scale=(0.05, 0.055), color=(1, 1, 1, 1))
             Entity(parent=eye, model="circle", scale=(0.026, 0.028), color=(0.1, 0.1, 0.12, 1), z=-0.001)
             self.eyes.append(eye)
-            brow = Entity(parent=self.face, model="quad", scale=(0.06, 0.012), color=(0.15, 0.12, 0.12, 1),
-                          position=(side * 0.045, 0.07, -0.002))  # fmt: skip
+            brow = Entity(
+                parent=self.face,
+                model="quad",
+                scale=(0.06, 0.012),
+                color=(0.15, 0.12, 0.12, 1),
+                position=(side * 0.045, 0.07, -0.002),
+            )
             self.brows.append(brow)
         self.mouth = Entity(parent=self.face, model=Mesh(vertices=[], triangles=[], colors=[], static=False))
 
@@ -178,10 +193,22 @@ class CallScreen:
         self.meters: list[Entity] = []
         for row, colour in ((300, rgb("#eb5757")), (400, rgb("#56ccf2"))):
             left, top = _px(452, row + 8)
-            Entity(parent=self.screen, model="quad", origin=(-0.5, 0), position=(left, top, -0.002),
-                   scale=(0.5, 0.028), color=(0.16, 0.2, 0.28, 1))  # fmt: skip
-            fill = Entity(parent=self.screen, model="quad", origin=(-0.5, 0), position=(left, top, -0.003),
-                          scale=(0.25, 0.028), color=(*colour, 1))  # fmt: skip
+            Entity(
+                parent=self.screen,
+                model="quad",
+                origin=(-0.5, 0),
+                position=(left, top, -0.002),
+                scale=(0.5, 0.028),
+                color=(0.16, 0.2, 0.28, 1),
+            )
+            fill = Entity(
+                parent=self.screen,
+                model="quad",
+                origin=(-0.5, 0),
+                position=(left, top, -0.003),
+                scale=(0.25, 0.028),
+                color=(*colour, 1),
+            )
             self.meters.append(fill)
         self.voice_bars: list[Entity] = []
         for i in range(VOICE_BARS):

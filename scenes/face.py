@@ -179,7 +179,6 @@ class Face:
             parent=head, name="mouth", model=Mesh(vertices=[], triangles=[], colors=[], static=False)
         )
         self._mouth_state: tuple[float, float, float, float, float] | None = None
-        self._lid_scale = 1.0
 
     def show(self, e: Expression, talking: float = 0.0, blink: float = 0.0) -> None:
         """Pose every feature; ``talking`` opens the mouth (0..1), ``blink`` closes the eyes (0..1)."""

@@ -103,10 +103,21 @@ def _minimal_hud(scenario: Scenario, moment: Moment) -> Entity:
     """A stand-in HUD (subtitle and mood) for when the game's own HUD cannot be built."""
     root = Entity(parent=camera.ui, name="screenshot_hud")
     Entity(parent=root, model="quad", color=(0.05, 0.06, 0.09, 0.78), position=(0, -0.38), scale=(1.3, 0.14))
-    Text(parent=root, text=f"{scenario.customer.name}: {moment.line}", position=(-0.62, -0.345), scale=1.1,
-         wordwrap=70, color=(1, 1, 1, 1))  # fmt: skip
-    Text(parent=root, text=f"anger {moment.mood.anger}   trust {moment.mood.trust}   ({moment.emotion})",
-         position=(0.4, 0.47), scale=1.0, color=(1, 1, 1, 1))  # fmt: skip
+    Text(
+        parent=root,
+        text=f"{scenario.customer.name}: {moment.line}",
+        position=(-0.62, -0.345),
+        scale=1.1,
+        wordwrap=70,
+        color=(1, 1, 1, 1),
+    )
+    Text(
+        parent=root,
+        text=f"anger {moment.mood.anger}   trust {moment.mood.trust}   ({moment.emotion})",
+        position=(0.4, 0.47),
+        scale=1.0,
+        color=(1, 1, 1, 1),
+    )
     return root
 
 

@@ -206,8 +206,11 @@ def wallboard(company: str, accent: str) -> Texture:
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, w, 48), fill=hex8(accent))
     _text_centered(draw, (0, 0, w, 48), company, 30, (255, 255, 255))
-    tiles = (("CALLS WAITING", "7", (255, 196, 80)), ("LONGEST WAIT", "04:32", (255, 110, 90)),
-             ("ANSWERED", "312", (120, 220, 150)))  # fmt: skip
+    tiles = (
+        ("CALLS WAITING", "7", (255, 196, 80)),
+        ("LONGEST WAIT", "04:32", (255, 110, 90)),
+        ("ANSWERED", "312", (120, 220, 150)),
+    )
     for i, (label, value, colour) in enumerate(tiles):
         x0 = 16 + i * 250
         draw.rounded_rectangle((x0, 64, x0 + 236, 240), radius=16, fill=(28, 38, 56))
@@ -222,8 +225,13 @@ def sticky_notes() -> Texture:
     w, h = 384, 256
     image = Image.new("RGB", (w, h), (196, 170, 130))
     draw = ImageDraw.Draw(image)
-    notes = ((20, 20, (255, 236, 130)), (130, 36, (255, 170, 190)), (250, 18, (170, 230, 255)),
-             (40, 140, (180, 240, 170)), (270, 130, (255, 236, 130)))  # fmt: skip
+    notes = (
+        (20, 20, (255, 236, 130)),
+        (130, 36, (255, 170, 190)),
+        (250, 18, (170, 230, 255)),
+        (40, 140, (180, 240, 170)),
+        (270, 130, (255, 236, 130)),
+    )
     for x, y, colour in notes:
         draw.rectangle((x, y, x + 90, y + 90), fill=colour)
         for line in range(4):

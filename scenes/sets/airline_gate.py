@@ -51,14 +51,29 @@ def _window_view(b: MeshBuilder, width: float, bottom: float, top: float, z: flo
     left, right = -width / 2, width / 2
     horizon = bottom + (top - bottom) * 0.38
     sky_top, sky_low = rgb("#78aee6"), rgb("#d2e6f7")
-    b.painted_quad((left, horizon, z), (right, horizon, z), (right, top, z), (left, top, z),
-                   (sky_low, sky_low, sky_top, sky_top))  # fmt: skip
+    b.painted_quad(
+        (left, horizon, z),
+        (right, horizon, z),
+        (right, top, z),
+        (left, top, z),
+        (sky_low, sky_low, sky_top, sky_top),
+    )
     tarmac_far, tarmac_near = rgb("#8a8e96"), rgb("#6b6f77")
-    b.painted_quad((left, bottom, z), (right, bottom, z), (right, horizon, z), (left, horizon, z),
-                   (tarmac_near, tarmac_near, tarmac_far, tarmac_far))  # fmt: skip
+    b.painted_quad(
+        (left, bottom, z),
+        (right, bottom, z),
+        (right, horizon, z),
+        (left, horizon, z),
+        (tarmac_near, tarmac_near, tarmac_far, tarmac_far),
+    )
     f = z - 0.005  # each layer a few millimetres nearer, so the depth test keeps the order
-    b.painted_quad((left, horizon - 0.2, f), (right, horizon - 0.2, f), (right, horizon - 0.17, f),
-                   (left, horizon - 0.17, f), [rgb("#e9c46a")] * 4)  # fmt: skip
+    b.painted_quad(
+        (left, horizon - 0.2, f),
+        (right, horizon - 0.2, f),
+        (right, horizon - 0.17, f),
+        (left, horizon - 0.17, f),
+        [rgb("#e9c46a")] * 4,
+    )
     white = rgb("#fafcff")
     for cx, cy, r in (
         (-5.2, 3.1, 0.5),
@@ -72,23 +87,48 @@ def _window_view(b: MeshBuilder, width: float, bottom: float, top: float, z: flo
     body, accent = rgb("#f4f6fa"), rgb("#1e5aaa")
     g = f - 0.005
     px, py = 1.2, horizon + 0.25
-    b.painted_quad((px - 3.0, py - 0.28, g), (px + 2.6, py - 0.28, g), (px + 2.6, py + 0.28, g),
-                   (px - 3.0, py + 0.28, g), [body] * 4)  # fmt: skip
+    b.painted_quad(
+        (px - 3.0, py - 0.28, g),
+        (px + 2.6, py - 0.28, g),
+        (px + 2.6, py + 0.28, g),
+        (px - 3.0, py + 0.28, g),
+        [body] * 4,
+    )
     b.painted_ellipse((px - 3.0, py, g), 0.45, 0.28, body)
-    b.painted_quad((px + 2.3, py + 0.2, g), (px + 2.75, py + 0.2, g), (px + 3.3, py + 1.2, g),
-                   (px + 2.95, py + 1.2, g), [accent] * 4)  # fmt: skip
+    b.painted_quad(
+        (px + 2.3, py + 0.2, g),
+        (px + 2.75, py + 0.2, g),
+        (px + 3.3, py + 1.2, g),
+        (px + 2.95, py + 1.2, g),
+        [accent] * 4,
+    )
     h = g - 0.005
-    b.painted_quad((px - 3.3, py - 0.09, h), (px + 2.6, py - 0.09, h), (px + 2.6, py - 0.03, h),
-                   (px - 3.3, py - 0.03, h), [accent] * 4)  # fmt: skip
-    b.painted_quad((px - 0.5, py - 0.2, h), (px + 1.0, py - 0.2, h), (px + 0.3, py - 0.75, h),
-                   (px - 0.1, py - 0.75, h), [rgb("#c9ced8")] * 4)  # fmt: skip
+    b.painted_quad(
+        (px - 3.3, py - 0.09, h),
+        (px + 2.6, py - 0.09, h),
+        (px + 2.6, py - 0.03, h),
+        (px - 3.3, py - 0.03, h),
+        [accent] * 4,
+    )
+    b.painted_quad(
+        (px - 0.5, py - 0.2, h),
+        (px + 1.0, py - 0.2, h),
+        (px + 0.3, py - 0.75, h),
+        (px - 0.1, py - 0.75, h),
+        [rgb("#c9ced8")] * 4,
+    )
     b.painted_ellipse((px - 0.2, py - 0.45, h - 0.005), 0.35, 0.16, rgb("#7d828c"))
     for i in range(16):
         wx = px - 2.5 + i * 0.3
         b.painted_ellipse((wx, py + 0.1, h), 0.055, 0.045, rgb("#3c506e"), segments=8)
     for wx in (px - 2.6, px + 0.0, px + 0.4):
-        b.painted_quad((wx, horizon - 0.05, g), (wx + 0.06, horizon - 0.05, g), (wx + 0.06, py - 0.25, g),
-                       (wx, py - 0.25, g), [rgb("#4a4a50")] * 4)  # fmt: skip
+        b.painted_quad(
+            (wx, horizon - 0.05, g),
+            (wx + 0.06, horizon - 0.05, g),
+            (wx + 0.06, py - 0.25, g),
+            (wx, py - 0.25, g),
+            [rgb("#4a4a50")] * 4,
+        )
         b.painted_ellipse((wx + 0.03, horizon - 0.05, h), 0.1, 0.1, rgb("#222226"), segments=10)
 
 
@@ -133,10 +173,26 @@ def build(parent: Entity) -> SetHandle:
         _seat_row(b, -3.4, z, 6, 180)
         _seat_row(b, 3.4, z, 6, 180)
         shirts = ("#e63946", "#2a9d8f", "#f4a261", "#6d597a")
-        person(b, (-4.5 + index * 1.1, 0, z), 180, rgb(shirts[index]), rgb("#2b2d42"), rgb("#c68f64"),
-               rgb("#1e1a18"), seated=True)  # fmt: skip
-        person(b, (2.8 + index * 1.7, 0, z), 180, rgb(shirts[index + 2]), rgb("#3d405b"), rgb("#f1c6a8"),
-               rgb("#d9b56a"), seated=True)  # fmt: skip
+        person(
+            b,
+            (-4.5 + index * 1.1, 0, z),
+            180,
+            rgb(shirts[index]),
+            rgb("#2b2d42"),
+            rgb("#c68f64"),
+            rgb("#1e1a18"),
+            seated=True,
+        )
+        person(
+            b,
+            (2.8 + index * 1.7, 0, z),
+            180,
+            rgb(shirts[index + 2]),
+            rgb("#3d405b"),
+            rgb("#f1c6a8"),
+            rgb("#d9b56a"),
+            seated=True,
+        )
     # A small queue forming behind the passenger at the desk, with cabin bags.
     for i, (x, z) in enumerate(((1.2, 2.0), (1.5, 2.8))):
         shirt, skin, hair = (("#457b9d", "#8d5a3b", "#1e1a18"), ("#b5838d", "#eec1a2", "#8a3b1e"))[i]

@@ -99,14 +99,25 @@ def build(parent: Entity) -> SetHandle:
     b.cylinder((5.3, 1.1, 0.5), 0.14, 0.38, rgb("#a9d6f5"), segments=12)
     b.entity(root, "call_center_static", view_from=EYE)
 
-    panel(root, textures.wallboard("NORTHWIND CONNECT  ·  CUSTOMER CARE", "#f2994a"),
-          (2.9, 1.9, BACK_Z - 0.06), (2.7, 0.9), name="wallboard")  # fmt: skip
+    panel(
+        root,
+        textures.wallboard("NORTHWIND CONNECT  ·  CUSTOMER CARE", "#f2994a"),
+        (2.9, 1.9, BACK_Z - 0.06),
+        (2.7, 0.9),
+        name="wallboard",
+    )
     clock = panel(
         root, textures.clock_face(10, 10), (-3.0, 2.2, BACK_Z - 0.06), (0.55, 0.55), name="wall_clock"
     )
     panel(root, textures.sticky_notes(), (-1.06, 1.0, 0.1), (0.55, 0.37), yaw=-90, name="pin_board")
-    panel(root, textures.poster("YOU'VE GOT THIS", "breathe · listen · help", "#2a9d8f", "#ffffff"),
-          (1.06, 1.05, 0.2), (0.34, 0.47), yaw=90, name="poster")  # fmt: skip
+    panel(
+        root,
+        textures.poster("YOU'VE GOT THIS", "breathe · listen · help", "#2a9d8f", "#ffffff"),
+        (1.06, 1.05, 0.2),
+        (0.34, 0.47),
+        yaw=90,
+        name="poster",
+    )
     make_opaque(root)
     clock.setTransparency(TransparencyAttrib.M_binary, 2)  # a round face: cut out, not blended
     return SetHandle(

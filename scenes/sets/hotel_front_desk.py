@@ -116,8 +116,14 @@ def build(parent: Entity) -> SetHandle:
     sign = textures.sign("THE LARKSPUR HOTEL", "#1f4e46", "#e9d8a6", accent="#c9a227", width=1024, height=160)
     panel(root, sign, (0, 2.5, BACK_Z - 0.25), (3.2, 0.5), name="hotel_sign")
     panel(root, textures.key_rack(), (-WIDTH / 2 + 0.06, 1.7, -0.6), (1.4, 0.96), yaw=-90, name="key_rack")
-    panel(root, textures.poster("SPA & POOL", "open daily 7am - 10pm", "#1f4e46", "#e9d8a6", "circle"),
-          (WIDTH / 2 - 0.06, 1.7, 1.6), (0.8, 1.1), yaw=90, name="poster")  # fmt: skip
+    panel(
+        root,
+        textures.poster("SPA & POOL", "open daily 7am - 10pm", "#1f4e46", "#e9d8a6", "circle"),
+        (WIDTH / 2 - 0.06, 1.7, 1.6),
+        (0.8, 1.1),
+        yaw=90,
+        name="poster",
+    )
     make_opaque(root)
     return SetHandle(
         name="hotel_front_desk",

@@ -114,10 +114,22 @@ def build(parent: Entity) -> SetHandle:
     for x in (-2.4, -1.3):
         b2.box((x, 2.5, 2.6), (0.01, 1.2, 0.01), (0.2, 0.2, 0.2))
     b2.entity(root, "sign_wires")
-    panel(root, textures.poster("SPRING SALE", "up to 30% off homeware", "#e9c46a", "#264653"),
-          (-WIDTH / 2 + 0.06, 1.55, -0.2), (0.8, 1.1), yaw=-90, name="poster")  # fmt: skip
-    panel(root, textures.poster("GIFT WRAP", "free with every purchase", "#2a9d8f", "#f1faee", "stripes"),
-          (WIDTH / 2 - 0.06, 1.55, 1.6), (0.8, 1.1), yaw=90, name="poster")  # fmt: skip
+    panel(
+        root,
+        textures.poster("SPRING SALE", "up to 30% off homeware", "#e9c46a", "#264653"),
+        (-WIDTH / 2 + 0.06, 1.55, -0.2),
+        (0.8, 1.1),
+        yaw=-90,
+        name="poster",
+    )
+    panel(
+        root,
+        textures.poster("GIFT WRAP", "free with every purchase", "#2a9d8f", "#f1faee", "stripes"),
+        (WIDTH / 2 - 0.06, 1.55, 1.6),
+        (0.8, 1.1),
+        yaw=90,
+        name="poster",
+    )
     make_opaque(root)
     return SetHandle(
         name="retail_counter",
