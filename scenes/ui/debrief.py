@@ -269,7 +269,7 @@ class DebriefScreen(Entity):  # type: ignore[misc]
         columns = max(20, int((w - 0.05) * CHARS_PER_UNIT / size))
         row = 0.0265
         y = -0.02
-        branch = turn.branch if turn.branch is not None else "nothing matched"
+        branch = turn.branch.replace("_", " ") if turn.branch is not None else "nothing matched"
         label(card, f"Turn {index}", 0.025, y, theme.SIZE_BODY, theme.TEXT)
         label(card, f"understood as: {branch}  ({turn.confidence:.0%})", 0.14, y - 0.004, size, theme.FAINT)
         change, change_colour = mood_words(turn.mood_before, turn.mood)
