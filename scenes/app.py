@@ -414,7 +414,8 @@ class PlaySession(Entity):  # type: ignore[misc]
         self.turns: list[Turn] = []
         self.result: SessionResult | None = None
         self.talk_phase = 0.0
-        self.hud.set_mood(conversation.mood)
+        self.hud.anger.set(conversation.mood.anger, instant=True)  # a resumed conversation starts
+        self.hud.trust.set(conversation.mood.trust, instant=True)  # where it was, not animated
         if self.speaking:
             voice.set_volume(settings.volume)
 
