@@ -12,18 +12,32 @@ import hashlib
 import math
 
 from panda3d.core import TransparencyAttrib
-from ursina import Entity, Mesh, Text, destroy
+from ursina import Entity, Mesh, Text, Vec3, camera, destroy
 
 from game.model import Customer
 from scenes import textures
 from scenes.blocks import Lamp, Lighting, MeshBuilder, headset, make_opaque, rgb, scale_rgb
 from scenes.face import Expression, expression_for, mouth_geometry
+from scenes.framing import fov_for_window
 
 SCREEN_W, SCREEN_H = 1.0, 0.625
 """The softphone picture in metres (16:10); its texture is 1024x640, so 1 px = 1/1024 m."""
 EMOTION_BLEND_SECONDS = 0.5
 METER_SECONDS = 0.6
 VOICE_BARS = 9
+
+
+PHONE_CAMERA_FOV = 60.0
+
+
+def frame_call_camera(anchor: Vec3) -> None:
+    """Seat the trainee's camera in front of a call screen standing at ``anchor`` (floor level):
+    the softphone framed in the upper half of the picture, above the HUD's subtitles."""
+    camera.orthographic = False
+    camera.rotation = (0, 0, 0)
+    camera.position = Vec3(anchor.x, 1.62, anchor.z - 2.7)
+    camera.look_at(Vec3(anchor.x, 1.02, anchor.z))
+    camera.fov = fov_for_window(PHONE_CAMERA_FOV)
 
 
 def _px(x: float, y: float) -> tuple[float, float]:
@@ -63,7 +77,9 @@ class CallScreen:
 
     SCREEN_Y = 1.3
 
-    def __init__(self, parent: Entity, customer: Customer) -> None:
+    def __init__(self, parent: Entity, customer: Customer, frame_camera: bool = True) -> None:
+        """``frame_camera``: also move the camera to the agent's seat (a phone call is seen from
+        there whatever the set's own camera is)."""
         self.customer = customer
         self.root = Entity(parent=parent, name=f"call:{customer.name}")
         self._build_desk()
@@ -86,6 +102,8 @@ class CallScreen:
         )
         make_opaque(self.root)
         self.timer_text.setTransparency(TransparencyAttrib.M_alpha, 2)  # glyph edges need blending
+        if frame_camera:
+            frame_call_camera(self.root.world_position)
         self._emotion = "neutral"
         self._from = expression_for("neutral")
         self._to = self._from

@@ -206,12 +206,14 @@ def test_authored_appearance_wins_over_the_name() -> None:
 
 
 def test_phone_calls_get_the_call_screen_with_the_same_controls(clean_scene: Any) -> None:
-    from ursina import Entity
+    from ursina import Entity, camera
 
     from scenes.avatar import CustomerAvatar, make_customer_view
     from scenes.call_screen import CallScreen
 
-    phone = make_customer_view(Entity(), scenario("phone"))
+    camera.position = (0, 5, -20)
+    phone = make_customer_view(Entity(z=0.35), scenario("phone"))
+    assert camera.z == pytest.approx(0.35 - 2.7), "a call is seen from the agent's seat"
     in_person = make_customer_view(Entity(), scenario("in_person"))
     assert isinstance(phone, CallScreen) and isinstance(in_person, CustomerAvatar)
     phone.set_emotion("angry")

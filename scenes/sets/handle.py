@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-from ursina import Entity, Vec3, camera, destroy, window
+from ursina import Entity, Vec3, camera, destroy
 
-DESIGN_ASPECT = 16 / 9
-
-
-def _fov_for_window(design_fov: float) -> float:
-    """Ursina's fov is horizontal. The sets are framed for 16:9; in a narrower window keep the
-    vertical view instead, so the customer stays the same size and only the sides are cut."""
-    aspect = float(window.aspect_ratio)
-    if aspect >= DESIGN_ASPECT:
-        return design_fov
-    vertical = math.atan(math.tan(math.radians(design_fov) / 2) / DESIGN_ASPECT)
-    return math.degrees(2 * math.atan(math.tan(vertical) * aspect))
+from scenes.call_screen import frame_call_camera
+from scenes.framing import fov_for_window
 
 
 @dataclass
@@ -32,18 +22,16 @@ class SetHandle:
 
     def apply_camera(self, phone: bool = False) -> None:
         """Put the camera at the trainee's eyes, looking at the customer; on a phone call, at the
-        call screen (seated, closer, the softphone framed above the HUD's subtitles)."""
+        call screen (seated, closer, the softphone framed above the HUD's subtitles). The sets are
+        built at the world origin, so the anchor is where the call screen stands."""
         camera.orthographic = False
         camera.rotation = (0, 0, 0)
         if phone:
-            a = self.customer_anchor
-            camera.position = Vec3(a.x, 1.62, a.z - 2.7)
-            camera.look_at(Vec3(a.x, 1.02, a.z))
-            camera.fov = _fov_for_window(60)
-        else:
-            camera.position = self.camera_position
-            camera.look_at(self.camera_look_at)
-            camera.fov = _fov_for_window(self.camera_fov)
+            frame_call_camera(self.customer_anchor)
+            return
+        camera.position = self.camera_position
+        camera.look_at(self.camera_look_at)
+        camera.fov = fov_for_window(self.camera_fov)
 
     def destroy(self) -> None:
         destroy(self.root)
