@@ -423,6 +423,13 @@ class CustomerAvatar:
             b.box((0, height * 0.5, front), (0.02, height * 0.9, 0.01), scale_rgb(main, 0.7))
             for side in (-1, 1):
                 b.box((side * w * 0.4, height + 0.012, 0), (0.1, 0.012, 0.1), looks.accent_color)
+        elif looks.outfit == "coat":
+            b.box((0, height * 0.5, front - 0.004), (0.014, height * 0.95, 0.01), scale_rgb(main, 0.6))
+            for side in (-1, 1):
+                b.box((side * 0.07, height - 0.02, front - 0.004), (0.1, 0.06, 0.012), scale_rgb(main, 0.8))
+                b.box(
+                    (side * w * 0.27, height * 0.25, front - 0.003), (0.1, 0.07, 0.01), scale_rgb(main, 0.75)
+                )
         else:  # casual t-shirt with a print
             b.box((0, height * 0.58, front), (0.16, 0.12, 0.01), looks.accent_color)
             b.box((0, height - 0.01, front + 0.01), (0.14, 0.03, 0.01), looks.skin)
@@ -471,6 +478,25 @@ class CustomerAvatar:
         s = self.shape
         c = looks.hair_color
         style = looks.hair_style
+        if looks.hat:
+            # A cap: crown and a peak over the brow (the hair shows below it at the back).
+            b.blob((0, -0.02, 0.05), (s.rx + 0.005, 0.09, s.rz - 0.02), c, 14, 6, smooth=True)
+            b.blob(
+                (0, 0.1, 0.02),
+                (s.rx + 0.018, s.ry * 0.55, s.rz + 0.018),
+                looks.accent_color,
+                16,
+                8,
+                smooth=True,
+            )
+            b.box((0, 0.118, -s.rz - 0.02), (0.2, 0.014, 0.1), scale_rgb(looks.accent_color, 0.8))
+            return
+        if style == "wrap":
+            # A head wrap in the outfit's accent colour, tied at the back.
+            fabric = looks.accent_color
+            b.blob((0, 0.05, 0.04), (s.rx + 0.025, s.ry * 0.85, s.rz + 0.01), fabric, 18, 10, smooth=True)
+            b.blob((0, 0.02, 0.17), (0.07, 0.06, 0.05), scale_rgb(fabric, 0.85), 10, 6, smooth=True)
+            return
         if style == "bald":
             b.blob((0, -0.01, 0.03), (s.rx + 0.008, 0.06, s.rz - 0.01), c, 14, 6, smooth=True)
             return

@@ -38,10 +38,53 @@ HAIR_COLORS: dict[str, RGB] = {
     "grey": _hex("#a7a6a2"),
     "white": _hex("#e4e2dc"),
 }
-HAIR_STYLES: tuple[str, ...] = ("short", "long", "bun", "curly", "ponytail", "buzz", "bald")
-OUTFITS: tuple[str, ...] = ("casual", "suit", "hoodie", "blouse", "sweater", "uniform")
+HAIR_STYLES: tuple[str, ...] = ("short", "long", "bun", "curly", "ponytail", "buzz", "bald", "wrap")
+OUTFITS: tuple[str, ...] = ("casual", "suit", "hoodie", "blouse", "sweater", "uniform", "coat")
 BUILDS: dict[str, float] = {"slim": 0.88, "average": 1.0, "broad": 1.14}
 """Shoulder-width factor per build."""
+
+# Trainers describe looks in their own words ("long_wavy", "flat_cap_and_coat", "petite"); the first
+# keyword found decides. Order matters: "short_curly" is curly, "balding" is bald.
+HAIR_WORDS: tuple[tuple[str, str], ...] = (
+    ("wrap", "wrap"), ("hijab", "wrap"), ("scarf", "wrap"), ("turban", "wrap"),
+    ("bald", "bald"), ("thin", "bald"), ("shaved", "buzz"), ("buzz", "buzz"), ("crew", "buzz"),
+    ("bun", "bun"), ("pony", "ponytail"), ("curl", "curly"), ("perm", "curly"), ("afro", "curly"),
+    ("braid", "long"), ("locs", "long"), ("long", "long"), ("short", "short"), ("crop", "short"),
+)  # fmt: skip
+OUTFIT_WORDS: tuple[tuple[str, str], ...] = (
+    ("suit", "suit"), ("blazer", "suit"), ("hood", "hoodie"), ("parka", "coat"), ("fleece", "coat"),
+    ("jacket", "coat"), ("coat", "coat"), ("anorak", "coat"), ("scrubs", "uniform"), ("overall", "uniform"),
+    ("uniform", "uniform"), ("vis", "uniform"), ("cardigan", "sweater"), ("sweater", "sweater"),
+    ("jumper", "sweater"), ("knit", "sweater"), ("blouse", "blouse"), ("shirt", "casual"),
+    ("tee", "casual"), ("casual", "casual"),
+)  # fmt: skip
+BUILD_WORDS: tuple[tuple[str, str], ...] = (
+    ("slim", "slim"), ("thin", "slim"), ("petite", "slim"), ("small", "slim"), ("slight", "slim"),
+    ("broad", "broad"), ("heavy", "broad"), ("large", "broad"), ("stocky", "broad"), ("big", "broad"),
+    ("tall", "average"), ("average", "average"), ("medium", "average"),
+)  # fmt: skip
+SKIN_WORDS: tuple[tuple[str, str], ...] = (
+    ("pale", "light"), ("light", "light"), ("fair", "fair"), ("medium", "medium"), ("olive", "olive"),
+    ("tan", "tan"), ("brown", "brown"), ("dark", "dark"), ("black", "dark"),
+)  # fmt: skip
+HAIR_COLOR_WORDS: tuple[tuple[str, str], ...] = (
+    ("dark_blond", "brown"), ("blond", "blonde"), ("ginger", "red"), ("red", "red"), ("auburn", "auburn"),
+    ("dark_brown", "dark_brown"), ("brown", "brown"), ("black", "black"), ("grey", "grey"),
+    ("gray", "grey"), ("silver", "grey"), ("white", "white"),
+)  # fmt: skip
+COLOUR_WORDS: dict[str, RGB] = {
+    "red": _hex("#c0392b"), "blue": _hex("#2e6fb5"), "navy": _hex("#23395d"), "green": _hex("#3f8f4e"),
+    "teal": _hex("#2a9d8f"), "yellow": _hex("#e0b62b"), "orange": _hex("#e67e22"), "purple": _hex("#7d4e9e"),
+    "pink": _hex("#d96c9b"), "black": _hex("#2b2b2e"), "white": _hex("#e8e8e8"), "grey": _hex("#7f8790"),
+    "gray": _hex("#7f8790"), "brown": _hex("#7a5236"), "beige": _hex("#cdb891"),
+}  # fmt: skip
+"""Colour words in an outfit description ("red hoodie") colour the outfit."""
+UNIFORM_COLOURS: dict[str, RGB] = {
+    "scrubs": _hex("#3aa6a0"),
+    "overall": _hex("#3b5b8c"),
+    "vis": _hex("#e8d21d"),
+}
+HATS: tuple[str, ...] = ("cap", "hat", "beanie")
 
 OUTFIT_PALETTE: tuple[RGB, ...] = (
     _hex("#c0504d"),
@@ -70,6 +113,21 @@ class Looks:
     """Standing height in metres (1.55 .. 1.9)."""
     beard: bool
     glasses: bool
+    hat: bool = False
+
+
+def _keyword(text: str | None, words: tuple[tuple[str, str], ...], known: tuple[str, ...] = ()) -> str | None:
+    """The canonical value for a trainer's description: an exact known name, else the first
+    keyword it contains, else None (then the name decides)."""
+    if not text:
+        return None
+    key = text.strip().lower().replace(" ", "_").replace("-", "_")
+    if key in known:
+        return key
+    for word, value in words:
+        if word in key:
+            return value
+    return None
 
 
 def _name_bytes(name: str) -> bytes:
@@ -109,29 +167,36 @@ def looks_for(customer: Customer) -> Looks:
         style_pool = ("short", "buzz", "curly", "bald", "short")
     else:
         style_pool = HAIR_STYLES[:-1]
-    hair_style = (appearance.hair or "").strip().lower()
-    if hair_style not in HAIR_STYLES:
-        hair_style = _pick(style_pool, h[0])
+    hair_style = _keyword(appearance.hair, HAIR_WORDS, HAIR_STYLES) or _pick(style_pool, h[0])
 
     skin_names = tuple(SKIN_TONES)
-    skin = _colour(appearance.skin, SKIN_TONES, SKIN_TONES[_pick(skin_names, h[1])])
+    skin_name = _keyword(appearance.skin, SKIN_WORDS, skin_names)
+    derived_skin = SKIN_TONES[_pick(skin_names, h[1])]
+    skin = SKIN_TONES[skin_name] if skin_name else _colour(appearance.skin, {}, derived_skin)
     if senior:
         default_hair = HAIR_COLORS["grey" if h[2] % 2 else "white"]
     else:
         natural = ("black", "dark_brown", "brown", "auburn", "blonde", "black", "dark_brown", "red")
         default_hair = HAIR_COLORS[_pick(natural, h[2])]
-    hair_color = _colour(appearance.hair_color, HAIR_COLORS, default_hair)
+    hair_name = _keyword(appearance.hair_color, HAIR_COLOR_WORDS, tuple(HAIR_COLORS))
+    hair_color = HAIR_COLORS[hair_name] if hair_name else _colour(appearance.hair_color, {}, default_hair)
 
-    outfit = (appearance.outfit or "").strip().lower()
-    if outfit not in OUTFITS:
-        outfit = _pick(OUTFITS, h[3])
+    outfit_text = (appearance.outfit or "").strip().lower().replace(" ", "_").replace("-", "_")
+    outfit = _keyword(outfit_text, OUTFIT_WORDS, OUTFITS) or _pick(OUTFITS, h[3])
     outfit_color = OUTFIT_PALETTE[h[4] % len(OUTFIT_PALETTE)]
+    for word, colour in (*UNIFORM_COLOURS.items(), *COLOUR_WORDS.items()):
+        if word in outfit_text.split("_") or (word in UNIFORM_COLOURS and word in outfit_text):
+            outfit_color = colour
+            break
     accent_color = OUTFIT_PALETTE[(h[4] + 3 + h[5] % 5) % len(OUTFIT_PALETTE)]
+    hat = any(word in outfit_text.split("_") for word in HATS)
 
-    build_name = (appearance.build or "").strip().lower()
-    build = BUILDS.get(build_name, (0.9, 1.0, 1.0, 1.1)[h[6] % 4])
+    build_name = _keyword(appearance.build, BUILD_WORDS, tuple(BUILDS))
+    build = BUILDS[build_name] if build_name else (0.9, 1.0, 1.0, 1.1)[h[6] % 4]
     base_height = 1.64 if gender == "female" else 1.76 if gender == "male" else 1.7
     height = base_height + (h[7] / 255 - 0.5) * 0.12 - (0.1 if young else 0.0) - (0.03 if senior else 0.0)
+    if "tall" in (appearance.build or "").lower():
+        height += 0.08
     beard = gender == "male" and not young and h[8] % 4 == 0
     glasses = h[9] % 4 == 0 or (senior and h[9] % 2 == 0)
     return Looks(
@@ -145,4 +210,5 @@ def looks_for(customer: Customer) -> Looks:
         height=height,
         beard=beard,
         glasses=glasses,
+        hat=hat,
     )

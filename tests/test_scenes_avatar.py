@@ -253,3 +253,24 @@ def test_sharp_mood_changes_show_as_gestures_and_a_walk_out_walks_away(clean_sce
     assert avatar.body.rotation_y > 120, "turned away"
     assert avatar.root.z == pytest.approx(3.0), "and left the desk"
     avatar.destroy()
+
+
+def test_trainers_own_words_for_looks_are_understood() -> None:
+    from scenes.looks import BUILDS, HAIR_COLORS, SKIN_TONES, looks_for
+
+    def looks(**appearance: str) -> Any:
+        return looks_for(customer(**appearance))
+
+    assert looks(hair="long_wavy").hair_style == "long"
+    assert looks(hair="short_curly").hair_style == "curly"
+    assert looks(hair="balding").hair_style == "bald"
+    assert looks(hair="headwrap").hair_style == "wrap"
+    assert looks(hair_color="dark_blonde").hair_color == HAIR_COLORS["brown"]
+    assert looks(hair_color="ginger").hair_color == HAIR_COLORS["red"]
+    assert looks(outfit="travel_blazer").outfit == "suit"
+    assert looks(outfit="work_overalls").outfit == "uniform"
+    assert looks(outfit="rain_jacket").outfit == "coat"
+    assert looks(outfit="t_shirt_and_cap").hat and looks(outfit="t_shirt_and_cap").outfit == "casual"
+    assert looks(outfit="red hoodie").outfit_color == pytest.approx((0xC0 / 255, 0x39 / 255, 0x2B / 255))
+    assert looks(build="petite").build == BUILDS["slim"] and looks(build="heavy").build == BUILDS["broad"]
+    assert looks(skin="pale").skin == SKIN_TONES["light"]
