@@ -481,15 +481,9 @@ class CustomerAvatar:
         if looks.hat:
             # A cap: crown and a peak over the brow (the hair shows below it at the back).
             b.blob((0, -0.02, 0.05), (s.rx + 0.005, 0.09, s.rz - 0.02), c, 14, 6, smooth=True)
-            b.blob(
-                (0, 0.1, 0.02),
-                (s.rx + 0.018, s.ry * 0.55, s.rz + 0.018),
-                looks.accent_color,
-                16,
-                8,
-                smooth=True,
-            )
-            b.box((0, 0.118, -s.rz - 0.02), (0.2, 0.014, 0.1), scale_rgb(looks.accent_color, 0.8))
+            crown = (s.rx + 0.018, s.ry * 0.5, s.rz + 0.018)
+            b.blob((0, 0.135, 0.02), crown, looks.accent_color, 16, 8, smooth=True)
+            b.box((0, 0.13, -s.rz - 0.035), (0.2, 0.014, 0.1), scale_rgb(looks.accent_color, 0.8))
             return
         if style == "wrap":
             # A head wrap in the outfit's accent colour, tied at the back.
