@@ -232,9 +232,14 @@ def resolve_scenario(ref: str) -> Path:
         raise ScenarioNotFound(f"no such scenario file: {ref}")
     if candidate.is_file():
         return candidate
-    ids = scenario_ids(DIALOGUE_DIR)
+    every = scenario_id_files(DIALOGUE_DIR)
+    ids = {scenario_id: paths[0] for scenario_id, paths in every.items()}
     if ref in ids:
-        return ids[ref]
+        paths = every[ref]
+        if len(paths) > 1:
+            # The same id twice (DLG002): the playable file is the scenario; a broken copy is not.
+            return next((path for path in paths if load_scenario(path).ok), paths[0])
+        return paths[0]
     available = ", ".join(sorted(ids)) or "(none)"
     close = difflib.get_close_matches(ref, list(ids), n=1)
     hint = f" Did you mean '{close[0]}'?" if close else ""
@@ -243,7 +248,12 @@ def resolve_scenario(ref: str) -> Path:
 
 def scenario_ids(folder: str | Path) -> dict[str, Path]:
     """The id written in each scenario file of ``folder`` (first file wins on duplicates)."""
-    ids: dict[str, Path] = {}
+    return {scenario_id: paths[0] for scenario_id, paths in scenario_id_files(folder).items()}
+
+
+def scenario_id_files(folder: str | Path) -> dict[str, list[Path]]:
+    """Every scenario file of ``folder`` by the id written in it, in file-name order."""
+    ids: dict[str, list[Path]] = {}
     folder = Path(folder)
     if not folder.is_dir():
         return ids
@@ -254,7 +264,7 @@ def scenario_ids(folder: str | Path) -> dict[str, Path]:
             continue
         node = parsed.root.get("id") if parsed.root is not None else None
         if isinstance(node, YScalar) and isinstance(node.value, str):
-            ids.setdefault(node.value, path)
+            ids.setdefault(node.value, []).append(path)
     return ids
 
 

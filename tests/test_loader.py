@@ -183,3 +183,18 @@ def test_load_all_skips_files_that_are_not_scenarios(tmp_path: Path) -> None:
 def test_an_unreadable_path_is_a_finding(tmp_path: Path) -> None:
     result = load_scenario(tmp_path)  # a folder, not a file
     assert result.scenario is None and [f.code for f in result.findings] == ["DLG010"]
+
+
+def test_an_id_used_twice_resolves_to_the_playable_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import game.loader
+
+    good = MINIMAL.read_text(encoding="utf-8")
+    broken = good.replace("next: thanks", "next: thankz")
+    (tmp_path / "a-broken-copy.yaml").write_text(broken, encoding="utf-8")
+    (tmp_path / "b-good.yaml").write_text(good, encoding="utf-8")
+    monkeypatch.setattr(game.loader, "DIALOGUE_DIR", tmp_path)
+    scenario_id = load_or_raise(str(MINIMAL)).id
+    assert resolve_scenario(scenario_id) == tmp_path / "b-good.yaml"
+    assert load_or_raise(scenario_id).path == str(tmp_path / "b-good.yaml")
