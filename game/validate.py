@@ -316,7 +316,8 @@ def check_disabled_choices(scenario: Scenario) -> list[Finding]:
     findings: list[Finding] = []
     budget = Budget()
 
-    def check_next(gotos: Sequence[Goto] | None, what: str) -> None:
+    def check_next(gotos: Sequence[Goto] | None, what: str, at: Pos | None = None) -> None:
+        """``at``: where to report (default: the list's first entry)."""
         if not gotos or any(goto.when is None for goto in gotos):
             return
         conditions = [goto.when for goto in gotos if goto.when is not None]
@@ -327,7 +328,7 @@ def check_disabled_choices(scenario: Scenario) -> list[Finding]:
                     "DLG007",
                     f"every entry of {what} can be false at once ({_describe(example)});"
                     " add a last entry without when: as the fallback",
-                    gotos[0].pos,
+                    at or gotos[0].pos,
                 )
             )
 
@@ -344,7 +345,8 @@ def check_disabled_choices(scenario: Scenario) -> list[Finding]:
                         node.pos,
                     )
                 )
-        check_next(node.next, f"the next: list of node '{node.id}'")
+        # An automatic node is itself the choice point, like a replies node: reported at its key.
+        check_next(node.next, f"the next: list of node '{node.id}'", node.pos)
         for reply in node.replies:
             check_next(reply.effects.next, f"the next: list of reply '{reply.id}'")
         if node.otherwise is not None:

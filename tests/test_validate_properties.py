@@ -267,16 +267,16 @@ def oracle(gen: Gen, node_lines: dict[str, int], list_lines: dict[str, int]) -> 
             anything = anything | np.broadcast_to(cond.grid(grid), anything.shape)
         return bool((~anything).any())
 
-    def check_list(value: list[Goto] | str | None, label: str) -> None:
+    def check_list(value: list[Goto] | str | None, label: str, line: int | None = None) -> None:
         guarded = isinstance(value, list) and all(g.when is not None for g in value)
         if guarded and can_all_be_false([g.when for g in value or [] if isinstance(g, Goto) and g.when]):
-            expected.add(("DLG007", list_lines[label]))
+            expected.add(("DLG007", line if line is not None else list_lines[label]))
 
     for node_id, node in gen.nodes.items():
         guarded = bool(node.replies) and all(r.when is not None for r in node.replies)
         if guarded and can_all_be_false([r.when for r in node.replies if r.when is not None]):
             expected.add(("DLG007", node_lines[node_id]))
-        check_list(node.next, node_id)
+        check_list(node.next, node_id, node_lines[node_id])  # an automatic node: at its key
         check_list(node.otherwise_next, f"{node_id}/otherwise")
         for index, reply in enumerate(node.replies):
             check_list(reply.next, f"{node_id}/r{index}")
