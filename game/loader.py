@@ -812,7 +812,7 @@ class _Builder:
             if target is None or target_node is None:
                 continue
             self.references.append((target, self.pos(target_node), "goto"))
-            gotos.append(Goto(target, self.condition(mapping.get("when")), self.pos(target_node)))
+            gotos.append(Goto(target, self.condition(mapping.get("when")), self.pos(mapping)))
         return tuple(gotos) if gotos else None
 
     def condition(self, node: YNode | None) -> Condition | None:

@@ -106,7 +106,7 @@ def test_every_element_knows_where_it_was_written(every: Scenario) -> None:
     assert at(opening.say[1].pos.line, opening.say[1].pos.col).startswith("text: You gave")
     assert opening.reply("upgrade").effects.next is not None
     goto = opening.reply("upgrade").effects.next[0]
-    assert at(goto.pos.line, goto.pos.col).startswith("still_upset}")
+    assert at(goto.pos.line, goto.pos.col).startswith("{when: anger >= 60, goto: still_upset}")  # the entry
     assert at(every.knowledge[1].pos.line, every.knowledge[1].pos.col).startswith("id: goodwill")
 
 
