@@ -360,7 +360,15 @@ class Conversation:
         return [Suggestion(r.id, r.examples[0].text) for r in replies if r.examples]
 
     def context(self) -> str:
-        return " ".join(self._state.said)
+        """What the customer said that the trainee is answering.
+
+        When the customer said nothing new since the last reply (a branch that stays on its node,
+        an ``otherwise`` without lines), the reply still answers what they said before.
+        """
+        state = self._state
+        if state.said:
+            return " ".join(state.said)
+        return state.turns[-1].customer if state.turns else ""
 
     # -- pulling events ---------------------------------------------------------------------------
 

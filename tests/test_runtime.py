@@ -169,3 +169,19 @@ def test_a_save_from_another_scenario_is_refused(mug: Scenario) -> None:
     state["scenario"] = "something-else"
     with pytest.raises(ValueError, match="something-else"):
         Conversation(mug, default_analyzer(), state=ConversationState.from_json(state))
+
+
+def test_a_reply_after_a_silent_otherwise_still_answers_the_customers_last_words(mug: Scenario) -> None:
+    conversation = Conversation(mug, default_analyzer())
+    lines_until_reply(conversation)
+    conversation.answer("I'm so sorry, that's really disappointing", SCRIPTED)
+    lines_until_reply(conversation)
+    assert conversation.answer("Rules are rules, I need a receipt", SCRIPTED).branch == "policy"
+    said, event = lines_until_reply(conversation)
+    assert [line.line_id for line in said] == ["fix_again.1"] and isinstance(event, AwaitingReply)
+    # fix_again's otherwise has no line of its own: each reply still answers "Look, I just want this sorted."
+    first = conversation.answer("hmm", SCRIPTED)
+    assert first.branch is None and first.customer == "Look, I just want this sorted."
+    lines_until_reply(conversation)
+    second = conversation.answer("hmm again", SCRIPTED)
+    assert second.customer == "Look, I just want this sorted."
