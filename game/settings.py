@@ -24,6 +24,10 @@ SETTINGS_VERSION = 1
 
 InputMode = Literal["typed", "voice"]
 INPUT_MODES: tuple[InputMode, ...] = ("typed", "voice")
+ListenMode = Literal["push_to_talk", "hands_free"]
+LISTEN_MODES: tuple[ListenMode, ...] = ("push_to_talk", "hands_free")
+TALK_KEY = "tab"
+"""The key held to talk in push-to-talk mode (Ursina's name; the reply field gives it no meaning)."""
 WINDOW_SIZES: tuple[tuple[int, int], ...] = ((1024, 576), (1280, 720), (1600, 900), (1920, 1080))
 MAX_NAME_LENGTH = 40
 
@@ -34,6 +38,10 @@ class Settings:
     """The trainee's name, used to record progress ("" = not recorded)."""
     input_mode: InputMode = "typed"
     """How replies are given by default: typed, or spoken (typing always works as well)."""
+    listen_mode: ListenMode = "push_to_talk"
+    """Spoken replies: hold the talk key while speaking (default: quicker turns, and the customer's
+    voice from loudspeakers is not taken for the trainee's), or hands-free (the microphone decides
+    when a reply starts and ends). Files saved before this setting existed load with the default."""
     voice: bool = True
     """The customer speaks aloud (text-to-speech); off = subtitles only."""
     volume: float = 0.8
@@ -114,6 +122,8 @@ def _coerce(name: str, value: Any) -> Any:
         return value if isinstance(value, str) else None
     if name == "input_mode":
         return value if value in INPUT_MODES else None
+    if name == "listen_mode":
+        return value if value in LISTEN_MODES else None
     if name in ("voice", "subtitles", "coaching"):
         return value if isinstance(value, bool) else None
     if name == "volume":
@@ -139,4 +149,12 @@ def _validated(settings: Settings) -> Settings:
     if not (320 <= width <= 7680 and 240 <= height <= 4320):
         width, height = Settings().window_size
     mode: InputMode = settings.input_mode if settings.input_mode in INPUT_MODES else "typed"
-    return replace(settings, trainee=name, volume=volume, window_size=(width, height), input_mode=mode)
+    listen: ListenMode = settings.listen_mode if settings.listen_mode in LISTEN_MODES else "push_to_talk"
+    return replace(
+        settings,
+        trainee=name,
+        volume=volume,
+        window_size=(width, height),
+        input_mode=mode,
+        listen_mode=listen,
+    )

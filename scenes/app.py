@@ -33,9 +33,9 @@ from game.runtime import (
     Suggestion,
     Turn,
 )
-from game.settings import Settings, save_settings
+from game.settings import TALK_KEY, ListenMode, Settings, save_settings
 from game.understanding.base import ReplyAnalyzer
-from scenes.ports import Listener, ListenEvent, NullListener, NullVoice, SpeechHandle, Voice
+from scenes.ports import Listener, ListenEvent, NullListener, NullVoice, SpeechHandle, TalkKey, Voice
 from scenes.ui import theme
 from scenes.ui.brief import TIME_LIMITS, BriefCard
 from scenes.ui.debrief import DebriefScreen
@@ -357,6 +357,15 @@ class Stage:
 # --- one conversation ----------------------------------------------------------------------------
 
 
+def listen_mode(listener: Listener, settings: Settings) -> ListenMode:
+    """How spoken replies are taken: the listener's own mode when it has one (it is what really
+    happens), else the settings'. A listener without ``push_to_talk`` cannot be held to talk."""
+    if not callable(getattr(listener, "push_to_talk", None)):
+        return "hands_free"
+    mode = getattr(listener, "mode", settings.listen_mode)
+    return "push_to_talk" if mode == "push_to_talk" else "hands_free"
+
+
 class PlaySession(Entity):  # type: ignore[misc]
     """Drives one conversation: pulls events, speaks lines, collects replies, hands over the result."""
 
@@ -384,6 +393,10 @@ class PlaySession(Entity):  # type: ignore[misc]
         self.on_save = on_save
         self.speaking = settings.voice and voice.available
         self.voice_input = settings.input_mode == "voice"
+        self.hold_to_talk = self.voice_input and listen_mode(listener, settings) == "push_to_talk"
+        """Spoken replies are given by holding the talk key (Tab), else hands-free."""
+        self.talking = False
+        """The talk key is held down (push-to-talk)."""
         self.hud = Hud(
             scenario,
             coaching=settings.coaching,
@@ -499,7 +512,8 @@ class PlaySession(Entity):  # type: ignore[misc]
         keys = f", or press 1-{min(4, len(self.suggestions))}" if self.suggestions else ""
         hint = f"Your turn: type a reply and press Enter{keys}"
         if self.voice_input and self.listener.available:
-            hint = f"Your turn: speak or type{keys}"
+            way = "hold Tab and speak" if self.hold_to_talk else "speak"
+            hint = f"Your turn: {way}, or type{keys}"
         self._listen()
         self.hud.set_status(hint, theme.TEXT)
         self.hud.reply_field.active = True
@@ -518,7 +532,29 @@ class PlaySession(Entity):  # type: ignore[misc]
         if not options:
             return
         self.listener.start([example for option in options for example in option.examples])
-        self.hud.set_mic("listening")
+        self.hud.set_mic(self._ears())
+
+    def _ears(self) -> str:
+        """The microphone indicator while the game listens for a reply."""
+        if not self.hold_to_talk:
+            return "listening"
+        return "talking" if self.talking else "ready"
+
+    def _talk(self, pressed: bool) -> None:
+        """The talk key went down (True) or up (False): open or close the trainee's reply."""
+        if pressed == self.talking:
+            return
+        if pressed and not (
+            self.hold_to_talk
+            and self.listener.available
+            and self.state in ("pull", "speaking", "awaiting")
+            and not self.hud.confirming
+        ):
+            return
+        self.talking = pressed
+        cast(TalkKey, self.listener).push_to_talk(pressed)
+        if self.listener.available and self.state in ("pull", "speaking", "awaiting"):
+            self.hud.set_mic(self._ears(), self.hud.mic_level)
 
     def _last_tip(self) -> str | None:
         if not self.turns:
@@ -536,6 +572,7 @@ class PlaySession(Entity):  # type: ignore[misc]
         self.hud.show_coach(None)
         self.hud.set_reply_enabled(False)
         self.hud.reply_field.active = False
+        self._talk(False)
         self.listener.stop()
         if self.voice_input:
             self.hud.set_mic("idle")
@@ -618,6 +655,7 @@ class PlaySession(Entity):  # type: ignore[misc]
         if self.state != "awaiting":
             return
         self.hud.hide_confirm()
+        self._talk(False)
         self.listener.stop()
         if self.voice_input:
             self.hud.set_mic("idle" if self.listener.available else "unavailable")
@@ -651,7 +689,7 @@ class PlaySession(Entity):  # type: ignore[misc]
         for event in self.listener.poll():
             if event.kind == "level":
                 self.hud.mic_level = event.level
-            elif event.kind == "speaking":
+            elif event.kind == "speaking" and not self.hold_to_talk:
                 self.hud.set_mic("hearing", self.hud.mic_level)
             elif event.kind == "partial":
                 self.hud.set_status(f"Hearing: {event.text}", theme.TRUST)
@@ -677,6 +715,9 @@ class PlaySession(Entity):  # type: ignore[misc]
 
     def input(self, key: str) -> None:
         hud = self.hud
+        if key == f"{TALK_KEY} up":
+            self._talk(False)  # whatever else is on screen: a released key always closes the reply
+            return
         if hud.paused:
             if key == "escape":
                 self.resume()
@@ -696,6 +737,9 @@ class PlaySession(Entity):  # type: ignore[misc]
                 hud.toggle_history()
             else:
                 self.pause()
+            return
+        if key == TALK_KEY:
+            self._talk(True)  # push-to-talk only; hands-free (or typing) ignores the key
             return
         if hud.confirming:
             if key.isdigit():
@@ -720,6 +764,7 @@ class PlaySession(Entity):  # type: ignore[misc]
     # -- pause ------------------------------------------------------------------------------------
 
     def pause(self) -> None:
+        self._talk(False)
         self.hud.reply_field.active = False
         save = self.save_and_leave if self.on_save is not None and self.state != "ending" else None
         self.hud.show_pause(self.resume, self.leave, save)
@@ -755,6 +800,7 @@ class PlaySession(Entity):  # type: ignore[misc]
             self.hud.finish_line()
 
     def close(self) -> None:
+        self._talk(False)
         self.listener.stop()
         if self.handle is not None and not self.handle.done:
             self.handle.stop()
@@ -928,7 +974,11 @@ class GameApp:
         self.show_menu()
 
     def _rebuild_ports(self) -> None:
-        """Turning the voice on or off, or switching how replies are given, needs new speech ports."""
+        """Turning the voice on or off, or switching how replies are given, needs new speech ports;
+        switching between hold-to-talk and hands-free only tells the listener."""
+        set_mode = getattr(self.listener, "set_mode", None)
+        if callable(set_mode) and getattr(self.listener, "mode", None) != self.settings.listen_mode:
+            set_mode(self.settings.listen_mode)
         wanted = (self.settings.voice, self.settings.input_mode)
         if self.ports is None or wanted == self.ports_built_for:
             return
@@ -964,7 +1014,13 @@ class GameApp:
         prepare = getattr(self.voice, "prepare", None)
         if prepare is not None:
             prepare(scenario)  # lines render while the trainee reads the brief
-        self.brief = BriefCard(scenario, self.begin, self.show_menu, self.play_settings.coaching)
+        hold_to_talk = (
+            self.settings.input_mode == "voice"
+            and listen_mode(self.listener, self.settings) == "push_to_talk"
+        )
+        self.brief = BriefCard(
+            scenario, self.begin, self.show_menu, self.play_settings.coaching, hold_to_talk=hold_to_talk
+        )
 
     def begin(self, state: ConversationState | None = None) -> None:
         """Start the conversation (``state``: continue a saved one exactly where it was left)."""

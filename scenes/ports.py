@@ -15,10 +15,11 @@ from __future__ import annotations
 import queue
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, cast, runtime_checkable
 
 from game.delivery import Delivery
 from game.model import Customer, Mood, Scenario, VoiceHints
+from game.settings import ListenMode
 
 
 @runtime_checkable
@@ -96,6 +97,19 @@ class Listener(Protocol):
         ...
 
 
+class TalkKey(Protocol):
+    """What a listener that supports push-to-talk offers besides ``Listener`` (optional: the game
+    looks for it). ``mode`` is how it listens now; ``push_to_talk`` is called on the talk key's
+    down (True) and up (False); ``set_mode`` switches between conversations."""
+
+    @property
+    def mode(self) -> ListenMode: ...
+
+    def push_to_talk(self, pressed: bool) -> None: ...
+
+    def set_mode(self, mode: ListenMode) -> None: ...
+
+
 _NEUTRAL_MOOD = Mood(anger=0, trust=50)
 
 
@@ -155,14 +169,26 @@ class QueueListener:
     """A listener fed through a thread-safe queue: the base for adapters, and a scripted stand-in.
 
     A worker thread (or a test) calls ``push``; the game drains with ``poll`` on the main thread.
+    ``mode``, ``push_to_talk`` and ``set_mode`` follow ``TalkKey``; the presses are recorded.
     """
 
     available = True
 
-    def __init__(self) -> None:
+    def __init__(self, mode: ListenMode = "hands_free") -> None:
         self._queue: queue.SimpleQueue[ListenEvent] = queue.SimpleQueue()
         self.listening = False
         self.expected: tuple[str, ...] = ()
+        self.mode: ListenMode = mode
+        self.talking = False
+        self.presses: list[bool] = []
+        """Every ``push_to_talk`` call, in order (True = key down)."""
+
+    def push_to_talk(self, pressed: bool) -> None:
+        self.presses.append(pressed)
+        self.talking = pressed
+
+    def set_mode(self, mode: ListenMode) -> None:
+        self.mode = mode
 
     def push(self, event: ListenEvent) -> None:
         self._queue.put(event)
@@ -268,6 +294,18 @@ class SessionListener:
     @property
     def available(self) -> bool:
         return bool(self.session.voice_input)
+
+    @property
+    def mode(self) -> ListenMode:
+        return cast(ListenMode, self.session.mode)
+
+    def push_to_talk(self, pressed: bool) -> None:
+        self.session.push_to_talk(pressed)
+
+    def set_mode(self, mode: ListenMode) -> None:
+        """Takes effect on the session's next audio frame; called between conversations."""
+        self.session.push_to_talk(False)
+        self.session.mode = mode
 
     def start(self, expected: Sequence[str]) -> None:
         self.session.listen(list(expected))

@@ -494,6 +494,100 @@ def test_subtitles_keep_pace_with_the_voice_and_a_spoken_reply_is_answered(app: 
     assert not listener.listening
 
 
+def brief_texts(game: Any) -> str:
+    return " ".join(getattr(e, "text", "") or "" for e in game.brief.children if hasattr(e, "text"))
+
+
+def test_hold_tab_to_talk_opens_and_closes_the_reply_and_typing_keeps_its_focus(
+    app: Any, make_game: Any
+) -> None:
+    from scenes.ports import ListenEvent, QueueListener
+
+    listener = QueueListener(mode="push_to_talk")
+    game = make_game(settings=Settings(trainee="", input_mode="voice"), listener=listener)
+    game.open_scenario(SCENARIOS[0])
+    assert "Hold Tab to talk" in brief_texts(game)
+    app.input("enter")
+    session = game.session
+    assert session.hold_to_talk
+    step_until(app, lambda: session.state == "awaiting")
+    hud = session.hud
+    assert hud.mic_label.text == "Hold Tab to talk" and "hold Tab and speak" in hud.status.text
+    type_text(app, "I am")
+    app.input("tab")
+    app.input("tab hold")  # key repeat while held changes nothing
+    assert listener.presses == [True]
+    assert hud.mic_label.text == "Listening…"
+    # Tab is not the reply field's: it keeps the focus and the words typed so far.
+    assert hud.reply_field.active and hud.reply_field.text == "I am"
+    type_text(app, " here")
+    assert hud.reply_field.text == "I am here"
+    listener.push(ListenEvent("speaking"))
+    app.step()
+    assert hud.mic_label.text == "Listening…"
+    app.input("tab up")
+    assert listener.presses == [True, False] and not listener.talking
+    assert hud.mic_label.text == "Hold Tab to talk"
+    listener.push(ListenEvent("final", SORRY, delivery=Delivery(mode="voice", latency_s=0.4)))
+    app.step()
+    assert session.turns[-1].branch == "acknowledge" and session.turns[-1].delivery.mode == "voice"
+    assert not listener.listening
+
+
+def test_tab_held_while_pausing_is_released(app: Any, make_game: Any) -> None:
+    from scenes.ports import QueueListener
+
+    listener = QueueListener(mode="push_to_talk")
+    game = make_game(settings=Settings(trainee="", input_mode="voice"), listener=listener)
+    session = play_until_reply(app, game, SCENARIOS[0])
+    app.input("tab")
+    app.input("escape")
+    assert session.hud.paused and listener.presses == [True, False]
+    app.input("tab")  # paused: the key does not open the microphone
+    app.input("tab up")
+    assert listener.presses == [True, False]
+
+
+def test_in_hands_free_mode_tab_does_nothing(app: Any, make_game: Any) -> None:
+    from scenes.ports import ListenEvent, QueueListener
+
+    listener = QueueListener(mode="hands_free")
+    game = make_game(settings=Settings(trainee="", input_mode="voice"), listener=listener)
+    game.open_scenario(SCENARIOS[0])
+    assert "Hold Tab" not in brief_texts(game)
+    app.input("enter")
+    session = game.session
+    assert not session.hold_to_talk
+    step_until(app, lambda: session.state == "awaiting")
+    hud = session.hud
+    assert hud.mic_label.text == "Listening" and "Tab" not in hud.status.text
+    type_text(app, "Not my")
+    app.input("tab")
+    app.step()
+    app.input("tab up")
+    app.step()
+    assert listener.presses == [] and hud.mic_label.text == "Listening"
+    assert hud.reply_field.active and hud.reply_field.text == "Not my"
+    assert session.state == "awaiting" and not session.turns
+    listener.push(ListenEvent("speaking"))
+    app.step()
+    assert hud.mic_label.text == "Hearing you"
+
+
+def test_typed_replies_show_no_talk_key(app: Any, make_game: Any) -> None:
+    from scenes.ports import QueueListener
+
+    listener = QueueListener(mode="push_to_talk")
+    game = make_game(settings=Settings(trainee=""), listener=listener)
+    game.open_scenario(SCENARIOS[0])
+    assert "Tab" not in brief_texts(game)
+    session = play_until_reply(app, game, SCENARIOS[0])
+    assert not session.hold_to_talk and not session.hud.mic.enabled
+    app.input("tab")
+    app.input("tab up")
+    assert listener.presses == []
+
+
 def test_pause_leaves_to_the_menu(app: Any, make_game: Any) -> None:
     game = make_game()
     session = play_until_reply(app, game, SCENARIOS[0])
@@ -607,6 +701,35 @@ def test_settings_screen_changes_are_saved_on_back(app: Any, make_game: Any, hom
     assert saved.volume == pytest.approx(0.9)
     assert saved.subtitles is False
     assert saved.trainee == "Kim"
+
+
+def test_settings_screen_shows_how_to_talk_only_for_voice_replies(
+    app: Any, make_game: Any, home: Path
+) -> None:
+    from scenes.ports import QueueListener
+
+    listener = QueueListener(mode="push_to_talk")
+    game = make_game(settings=Settings(trainee="Kim"), listener=listener)
+    game.show_settings()
+    screen = game.settings_screen
+    assert "listen_mode" not in screen.value_buttons  # typed replies: nothing to hold
+    screen.value_buttons["input_mode"].on_click()
+    talk = screen.value_buttons["listen_mode"]
+    assert talk.text == "Hold Tab to talk" and "Tab" in screen.note_labels["listen_mode"].text
+    # The keyboard reaches the new row: it sits right under "Reply by".
+    app.input("down arrow")
+    app.input("enter")
+    assert screen.value_buttons["listen_mode"].text == "Hands-free"
+    app.input("down arrow")
+    app.input("enter")
+    assert screen.value_buttons["voice"].text == "Off"  # the next row is still "Customer's voice"
+    screen.back_button.on_click()
+    saved = load_settings(home)
+    assert saved.input_mode == "voice" and saved.listen_mode == "hands_free" and saved.voice is False
+    assert listener.mode == "hands_free"  # the listener is told, no new session needed
+    game.show_settings()
+    game.settings_screen.value_buttons["input_mode"].on_click()  # back to typing: the row goes
+    assert "listen_mode" not in game.settings_screen.value_buttons
 
 
 def test_assessment_mode_shows_no_coaching_and_no_suggestions(app: Any, make_game: Any) -> None:

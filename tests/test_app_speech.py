@@ -161,6 +161,13 @@ def test_a_spoken_reply_is_heard_matched_and_answered_with_its_delivery(
         assert play.state == "awaiting" and spoken.done
         assert play.hud.subtitle.text.replace("\n", " ").strip() == LINE
 
+        # Hands-free: Tab means nothing (the session's talk switch stays off, typing keeps its focus).
+        app.input("tab")
+        frame()
+        assert not play.talking and not session._ptt and play.hud.reply_field.active
+        app.input("tab up")
+        assert play.hud.mic_label.text == "Listening"
+
         # The trainee answers aloud 0.8 s after the line ended.
         mic.feed_silence(clock.now() - mic.t + 0.8)
         mic.feed(reply_pcm)
@@ -177,3 +184,121 @@ def test_a_spoken_reply_is_heard_matched_and_answered_with_its_delivery(
     finally:
         game._clear()
         session.close()
+
+
+def test_hold_tab_to_talk_a_spoken_reply_is_heard_when_the_key_is_released(
+    app: Any, tts: Any, tmp_path: Path
+) -> None:
+    """The default: push-to-talk. Speech with no key held is not a reply; holding Tab opens it,
+    releasing Tab ends it at once, and the words answer the conversation."""
+    from game.adapters.asr_pocketsphinx import PocketsphinxRecognizer
+    from game.adapters.audio_scripted import ScriptedListener
+    from game.speech.session import SpeechSession
+    from game.speech.types import VoiceSettings
+    from game.speech.wav import read_wav, resample, to_pcm16
+    from game.understanding.default import default_analyzer
+    from scenes.app import GameApp, Progression
+    from scenes.ports import SessionListener, SessionVoice
+
+    reply_wav = tmp_path / "reply.wav"
+    tts.synthesize(REFUND, VoiceSettings("gmw/en+m3", 165, 45, 0.8), reply_wav)
+    samples, rate = read_wav(reply_wav)
+    reply_pcm = to_pcm16(resample(samples, rate, 16000))
+
+    settings = Settings(trainee="", input_mode="voice", volume=0.3)
+    assert settings.listen_mode == "push_to_talk"
+    clock = FakeClock(100.0)
+    mic = ScriptedListener(t0=clock.now())
+    session = SpeechSession(
+        tts,
+        mic,
+        recognizer=PocketsphinxRecognizer(lm_dir=tmp_path / "lm"),
+        clock=clock,
+        mode=settings.listen_mode,
+        cache_dir=tmp_path / "voice",
+        silence_timeout_s=30.0,
+    )
+    session.start(wait=True)
+    assert session.voice_input
+    listener = SessionListener(session)
+    game = GameApp(
+        [scenario()],
+        settings,
+        default_analyzer(),
+        voice=SessionVoice(session, volume=1.0, play_audio=False),
+        listener=listener,
+        progression=Progression(),
+        save=False,
+        record=False,
+    )
+
+    def frame() -> None:
+        app.step()
+        clock.advance(FRAME_DT)
+
+    def drained() -> None:
+        """Wait until the session's audio worker has taken every frame fed so far."""
+        deadline = time.monotonic() + 20
+        while not session._frames.empty() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.15)  # the last frame taken is being processed
+
+    try:
+        game.open_scenario(scenario())
+        game.begin()
+        play = game.session
+        assert play.hold_to_talk
+        for _ in range(200):
+            if play.state == "awaiting":
+                break
+            frame()
+        assert play.state == "awaiting"
+        assert play.hud.mic_label.text == "Hold Tab to talk"
+
+        # Speaking without the key is not a reply (e.g. the customer's voice from loudspeakers).
+        mic.feed_silence(clock.now() - mic.t + 0.5)
+        mic.feed(reply_pcm)
+        mic.feed_silence(1.0)
+        drained()
+        for _ in range(4):
+            frame()
+        assert not play.turns and play.state == "awaiting"
+
+        app.input("tab")
+        assert play.talking and play.hud.mic_label.text == "Listening…"
+        mic.feed_silence(0.2)
+        mic.feed(reply_pcm)
+        drained()
+        frame()
+        assert not play.turns, "the reply ended while the key was still held"
+        app.input("tab up")
+        assert not play.talking and play.hud.mic_label.text == "Hold Tab to talk"
+        mic.feed_silence(0.1)  # the next microphone frame closes the reply
+        deadline = time.monotonic() + 40
+        while not play.turns and time.monotonic() < deadline:
+            frame()
+            time.sleep(0.02)
+        assert play.turns, "the spoken reply never reached the conversation"
+        turn = play.turns[0]
+        assert turn.branch == "refund_now", turn.reply
+        assert turn.delivery.mode == "voice" and not turn.delivery.interrupted
+    finally:
+        game._clear()
+        session.close()
+
+
+def test_the_game_builds_its_speech_session_with_the_chosen_listen_mode() -> None:
+    from game.commands.start import speech_ports
+    from scenes.ports import NullListener
+
+    for mode in ("push_to_talk", "hands_free"):
+        voice, listener = speech_ports(Settings(input_mode="voice", listen_mode=mode))
+        try:
+            if isinstance(listener, NullListener):
+                pytest.skip("speech libraries are not installed")
+            assert listener.mode == mode and listener.session.mode == mode
+            assert voice.session is listener.session
+        finally:
+            close = getattr(listener, "close", None)
+            if close is not None:
+                close()

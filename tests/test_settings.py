@@ -14,12 +14,14 @@ from game.settings import Settings, load_settings, save_settings, settings_path
 
 def test_missing_file_gives_defaults(tmp_path: Path) -> None:
     assert load_settings(tmp_path) == Settings()
+    assert Settings().listen_mode == "push_to_talk"  # the benchmark's choice: quicker turns
 
 
 def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
     chosen = Settings(
         trainee="Sam Lee",
         input_mode="voice",
+        listen_mode="hands_free",
         voice=False,
         volume=0.35,
         subtitles=False,
@@ -32,6 +34,34 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
     on_disk = json.loads(path.read_text(encoding="utf-8"))
     assert on_disk["trainee"] == "Sam Lee"
     assert on_disk["window_size"] == [1600, 900]
+    assert on_disk["listen_mode"] == "hands_free"
+
+
+def test_a_file_saved_before_the_listen_mode_existed_loads_with_push_to_talk(tmp_path: Path) -> None:
+    # Exactly what the previous version wrote: every field but listen_mode.
+    settings_path(tmp_path).write_text(
+        json.dumps(
+            {
+                "trainee": "Ana",
+                "input_mode": "voice",
+                "voice": True,
+                "volume": 0.5,
+                "subtitles": False,
+                "window_size": [1600, 900],
+                "coaching": True,
+                "version": 1,
+            }
+        ),
+        encoding="utf-8",
+    )
+    loaded = load_settings(tmp_path)
+    assert loaded == Settings(
+        trainee="Ana", input_mode="voice", volume=0.5, subtitles=False, window_size=(1600, 900)
+    )
+    assert loaded.listen_mode == "push_to_talk"
+    # Saving it again writes the new field, and that loads back unchanged.
+    save_settings(loaded.with_changes(listen_mode="hands_free"), tmp_path)
+    assert load_settings(tmp_path).listen_mode == "hands_free"
 
 
 def test_default_folder_is_the_user_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -53,6 +83,7 @@ def test_bad_fields_fall_back_one_by_one(tmp_path: Path) -> None:
             {
                 "trainee": "  Kim   Ode ",
                 "input_mode": "telepathy",
+                "listen_mode": "always",
                 "voice": "yes",
                 "volume": 7,
                 "subtitles": False,
@@ -66,6 +97,7 @@ def test_bad_fields_fall_back_one_by_one(tmp_path: Path) -> None:
     loaded = load_settings(tmp_path)
     assert loaded.trainee == "Kim Ode"
     assert loaded.input_mode == "typed"
+    assert loaded.listen_mode == "push_to_talk"
     assert loaded.voice is True
     assert loaded.volume == 1.0
     assert loaded.subtitles is False
@@ -74,8 +106,9 @@ def test_bad_fields_fall_back_one_by_one(tmp_path: Path) -> None:
 
 
 def test_with_changes_validates() -> None:
-    changed = Settings().with_changes(volume=-3.0, trainee="x" * 100)
+    changed = Settings().with_changes(volume=-3.0, trainee="x" * 100, listen_mode="shouting")
     assert changed.volume == 0.0
+    assert changed.listen_mode == "push_to_talk"
     assert len(changed.trainee) == settings_module.MAX_NAME_LENGTH
 
 

@@ -90,7 +90,8 @@ def speech_ports(settings: Settings) -> tuple[Any, Any]:
 
     The customer speaks through ``game.speech.session.SpeechSession`` (pyttsx3, or subtitles only
     when no voice starts); with "Reply by: Voice" the microphone and recogniser load on a worker
-    thread. Anything missing degrades to subtitles and typing, with one notice on screen.
+    thread, listening the way the settings say (``listen_mode``: hold Tab to talk, the default, or
+    hands-free). Anything missing degrades to subtitles and typing, with one notice on screen.
     """
     from scenes.ports import NullListener, NullVoice
 
@@ -107,7 +108,7 @@ def speech_ports(settings: Settings) -> tuple[Any, Any]:
             from game.adapters.audio_mic import MicrophoneListener
 
             microphone = MicrophoneListener()
-        session = SpeechSession(open_voice(), microphone, mode="hands_free")
+        session = SpeechSession(open_voice(), microphone, mode=settings.listen_mode)
         session.start()
     except Exception as error:  # speech is optional: the game is fully playable without it
         print(f"note: speech is off ({error}): subtitles and typing only", file=sys.stderr)

@@ -16,8 +16,14 @@ TIME_LIMITS: dict[int, float] = {4: 30.0, 5: 22.0}
 
 class BriefCard(Entity):  # type: ignore[misc]
     def __init__(
-        self, scenario: Scenario, on_begin: Callable[[], None], on_back: Callable[[], None], coaching: bool
+        self,
+        scenario: Scenario,
+        on_begin: Callable[[], None],
+        on_back: Callable[[], None],
+        coaching: bool,
+        hold_to_talk: bool = False,
     ) -> None:
+        """``hold_to_talk``: replies are spoken with push-to-talk, so the card says which key to hold."""
         super().__init__(parent=camera.ui, name="brief_card")
         self.on_begin = on_begin
         self.on_back = on_back
@@ -58,6 +64,8 @@ class BriefCard(Entity):  # type: ignore[misc]
         y -= 0.035
         facts = len(scenario.knowledge)
         reply = "Type and press Enter, or press 1-4 for a suggestion" if coaching else "Type and press Enter"
+        if hold_to_talk:
+            reply = "Hold Tab to talk, or type" + (", or press 1-4" if coaching else "")
         help_text = f"Facts you can check: {facts} (F1)   ·   {reply}"
         label(self, help_text, x + 0.05, y, theme.SIZE_SMALL, theme.MUTED)
         y -= 0.035

@@ -13,6 +13,7 @@ from typing import Any
 from ursina import Entity, camera, time
 
 from game.model import Mood, Scenario
+from game.settings import TALK_KEY
 from scenes.ports import SpeechHandle
 from scenes.ui import theme
 from scenes.ui.widgets import Meter, ReplyField, button, label, rounded, ui_width, wrap
@@ -22,6 +23,27 @@ READING_CHARS_PER_S = 48.0
 SPEAKING_CHARS_PER_S = 15.0
 """About the pace of text-to-speech at 170 words a minute: the subtitle keeps up with the voice."""
 MAX_SUGGESTIONS = 4
+
+
+MIC_STATES: dict[str, tuple[str, Any]] = {
+    "listening": ("Listening", theme.TRUST),  # hands-free: ears open
+    "hearing": ("Hearing you", theme.GOOD),  # hands-free: the trainee is speaking
+    "ready": ("Hold Tab to talk", theme.TRUST),  # push-to-talk: ears open, waiting for the key
+    "talking": ("Listening…", theme.GOOD),  # push-to-talk: the key is held
+    "idle": ("Mic waits", theme.FAINT),
+    "unavailable": ("No mic: type", theme.BAD),
+}
+"""The microphone indicator's states: words and colour."""
+
+
+class _ReplyField(ReplyField):  # type: ignore[misc]
+    """The reply field without InputField's own Tab handling (it drops the typing focus on Tab):
+    Tab is the push-to-talk key, and a one-line field has no next field to move to."""
+
+    def input(self, key: str) -> None:
+        if key == TALK_KEY:
+            return
+        super().input(key)
 
 
 class Hud(Entity):  # type: ignore[misc]
@@ -148,7 +170,7 @@ class Hud(Entity):  # type: ignore[misc]
         self.suggest_y = -0.252
 
         field_w = self.sub_w - 0.16
-        self.reply_field = ReplyField(
+        self.reply_field = _ReplyField(
             parent=self,
             character_limit=400,
             max_lines=1,
@@ -175,10 +197,11 @@ class Hud(Entity):  # type: ignore[misc]
         self.mic = Entity(parent=self, position=(sub_x + self.sub_w + 0.05, -0.445, -0.02))
         self.mic_ring = Entity(parent=self.mic, model="circle", scale=0.05, color=theme.TRUST.tint(-0.5))
         self.mic_dot = Entity(parent=self.mic, model="circle", scale=0.026, color=theme.TRUST, z=-0.01)
-        rounded(self.mic, -0.035, 0.035, 0.215, 0.07, theme.PANEL_OPAQUE, radius=0.02, z=0.02)
+        rounded(self.mic, -0.035, 0.035, 0.25, 0.07, theme.PANEL_OPAQUE, radius=0.02, z=0.02)
         self.mic_label = label(self.mic, "", 0.035, 0.012, theme.SIZE_SMALL, theme.TEXT)
         self.mic.enabled = voice_input
         self.mic_level = 0.0
+        self.mic_state = ""
 
         # -- overlays: knowledge, confirm, pause ----------------------------------------------------
         self.knowledge = self._build_knowledge()
@@ -310,23 +333,13 @@ class Hud(Entity):  # type: ignore[misc]
         self.on_send(self.reply_field.text)
 
     def set_mic(self, state: str, level: float = 0.0) -> None:
-        """state: listening, hearing, idle, unavailable."""
+        """state: one of ``MIC_STATES`` (listening, hearing, ready, talking, idle, unavailable)."""
         self.mic_level = level
-        colours = {
-            "listening": theme.TRUST,
-            "hearing": theme.GOOD,
-            "idle": theme.FAINT,
-            "unavailable": theme.BAD,
-        }
-        words = {
-            "listening": "Listening",
-            "hearing": "Hearing you",
-            "idle": "Mic waits",
-            "unavailable": "No mic: type",
-        }
-        self.mic_dot.color = colours.get(state, theme.FAINT)
-        self.mic_ring.color = colours.get(state, theme.FAINT).tint(-0.5)
-        self.mic_label.text = words.get(state, state)
+        self.mic_state = state
+        words, colour = MIC_STATES.get(state, (state, theme.FAINT))
+        self.mic_dot.color = colour
+        self.mic_ring.color = colour.tint(-0.5)
+        self.mic_label.text = words
 
     # -- timer ------------------------------------------------------------------------------------
 

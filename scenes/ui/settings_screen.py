@@ -21,6 +21,11 @@ def _on_off(value: bool) -> str:
 
 ROWS: tuple[tuple[str, str, str], ...] = (
     ("input_mode", "Reply by", "Type, or speak into the microphone (typing always works too)."),
+    (
+        "listen_mode",
+        "Talk by",
+        "Hold Tab while you speak (quicker, fine with speakers), or hands-free.",
+    ),
     ("voice", "Customer's voice", "The customer speaks aloud. Off: read the subtitles."),
     ("volume", "Volume", "Loudness of the customer's voice."),
     ("subtitles", "Subtitles", "Show the customer's words (always on when the voice is off)."),
@@ -29,9 +34,16 @@ ROWS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+def visible_rows(settings: Settings) -> list[str]:
+    """The rows shown for these settings: how to talk matters only when replies are spoken."""
+    return [key for key, _, _ in ROWS if key != "listen_mode" or settings.input_mode == "voice"]
+
+
 def describe(settings: Settings, key: str) -> str:
     if key == "input_mode":
         return "Voice" if settings.input_mode == "voice" else "Typing"
+    if key == "listen_mode":
+        return "Hold Tab to talk" if settings.listen_mode == "push_to_talk" else "Hands-free"
     if key == "volume":
         return f"{round(settings.volume * 100)}%"
     if key == "window_size":
@@ -46,6 +58,9 @@ def changed(settings: Settings, key: str, direction: int = 1) -> Settings:
     """The settings with ``key`` moved to its next value (``direction`` -1: previous)."""
     if key == "input_mode":
         return settings.with_changes(input_mode="typed" if settings.input_mode == "voice" else "voice")
+    if key == "listen_mode":
+        listen = "hands_free" if settings.listen_mode == "push_to_talk" else "push_to_talk"
+        return settings.with_changes(listen_mode=listen)
     if key == "volume":
         volume = round(settings.volume + direction * VOLUME_STEP, 2)
         if volume > 1.0 + 1e-9:
@@ -78,24 +93,12 @@ class SettingsScreen(Entity):  # type: ignore[misc]
         rounded(self, x, 0.45, w, 0.9, theme.PANEL, z=0.1)
         label(self, "Settings", x + 0.05, 0.42, theme.SIZE_TITLE, theme.TEXT)
         label(self, "Changes are saved when you go back.", x + 0.05, 0.345, theme.SIZE_SMALL, theme.MUTED)
+        self.row_x, self.row_w = x, w
         self.value_buttons: dict[str, Any] = {}
         self.note_labels: dict[str, Any] = {}
-        for index, (key, title, help_text) in enumerate(ROWS):
-            y = 0.27 - index * 0.1
-            label(self, title, x + 0.05, y, theme.SIZE_BODY, theme.TEXT)
-            note = self.notes.get(key, help_text)
-            self.note_labels[key] = label(self, note, x + 0.05, y - 0.037, theme.SIZE_SMALL, theme.FAINT)
-            b = button(
-                self,
-                describe(settings, key),
-                x + w - 0.37,
-                y + 0.005,
-                0.32,
-                0.06,
-                partial(self.cycle, key),
-                "card",
-            )
-            self.value_buttons[key] = b
+        self.rows_root: Entity | None = None
+        self.row_keys: list[str] = []
+        self._build_rows()
         self.back_button = button(self, "Back", x + w - 0.37, -0.35, 0.32, 0.07, on_back, "primary")
         label(
             self,
@@ -108,23 +111,55 @@ class SettingsScreen(Entity):  # type: ignore[misc]
         self.focus = 0
         self._show_focus()
 
+    def _build_rows(self) -> None:
+        """One row per visible setting (rebuilt when a row appears or goes, e.g. "Talk by")."""
+        from ursina import destroy
+
+        if self.rows_root is not None:
+            destroy(self.rows_root)
+        self.rows_root = root = Entity(parent=self)
+        self.row_keys = visible_rows(self.settings)
+        self.value_buttons = {}
+        self.note_labels = {}
+        titles = {key: (title, help_text) for key, title, help_text in ROWS}
+        x, w = self.row_x, self.row_w
+        step = 0.1 if len(self.row_keys) < len(ROWS) else 0.088
+        for index, key in enumerate(self.row_keys):
+            title, help_text = titles[key]
+            y = 0.27 - index * step
+            label(root, title, x + 0.05, y, theme.SIZE_BODY, theme.TEXT)
+            note = self.notes.get(key, help_text)
+            self.note_labels[key] = label(root, note, x + 0.05, y - 0.037, theme.SIZE_SMALL, theme.FAINT)
+            self.value_buttons[key] = button(
+                root,
+                describe(self.settings, key),
+                x + w - 0.37,
+                y + 0.005,
+                0.32,
+                0.06,
+                partial(self.cycle, key),
+                "card",
+            )
+
     def cycle(self, key: str, direction: int = 1) -> None:
         self.settings = changed(self.settings, key, direction)
+        if visible_rows(self.settings) != self.row_keys:
+            self._build_rows()
         for name, b in self.value_buttons.items():
             b.text = describe(self.settings, name)
             b.text_entity.color = theme.TEXT
-        self.focus = [row[0] for row in ROWS].index(key)
+        self.focus = self.row_keys.index(key)
         self._show_focus()
         self.on_change(self.settings)
 
     def _show_focus(self) -> None:
-        for index, (key, _, _) in enumerate(ROWS):
+        for index, key in enumerate(self.row_keys):
             b = self.value_buttons[key]
             b.color = theme.ACCENT_DARK if index == self.focus else theme.CARD
             b.highlight_color = b.color.tint(0.1)
 
     def input(self, key: str) -> None:
-        keys = [row[0] for row in ROWS]
+        keys = self.row_keys
         if key == "escape":
             self.back_button.on_click()
         elif key in ("up arrow", "down arrow"):
