@@ -31,8 +31,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DATA = ROOT / "bench" / "data"
-EMPATHY = ["acknowledge_emotion", "apology", "validation", "paraphrase", "ownership", "next_step",
-           "exploring_question"]
+EMPATHY = [
+    "acknowledge_emotion",
+    "apology",
+    "validation",
+    "paraphrase",
+    "ownership",
+    "next_step",
+    "exploring_question",
+]
 BREACHES = ["blame", "dismissive", "sarcasm", "defensive", "rude"]
 SPEC_TAGS = EMPATHY + BREACHES
 
@@ -46,15 +53,27 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 def eval_branches(analyzer, cases: list[dict], errors: list) -> dict:
     from game.understanding.base import BranchOption
 
-    st = {k: 0 for k in ("n_on", "forced", "ok_on", "n_off", "off_rej", "asr_n", "asr_forced",
-                         "on_rejected", "confirm_on")}
+    st = {
+        k: 0
+        for k in (
+            "n_on",
+            "forced",
+            "ok_on",
+            "n_off",
+            "off_rej",
+            "asr_n",
+            "asr_forced",
+            "on_rejected",
+            "confirm_on",
+        )
+    }
     for case in cases:
         options = [BranchOption(bid, tuple(ex)) for bid, ex in case["branches"].items()]
         for r in case["replies"]:
             res = analyzer.match(r["text"], options, case.get("customer"))
             gold, best, zone = r["branch"], res.best, res.zone
             got = f"{best} [{zone} {res.confidence:.2f}]"
-            where = f"{case['id']} \"{case.get('customer', '')[:50]}\""
+            where = f'{case["id"]} "{case.get("customer", "")[:50]}"'
             if gold == "none":
                 st["n_off"] += 1
                 if zone == "reject":
@@ -112,11 +131,27 @@ def eval_tags(analyzer, data: dict, errors: list) -> dict:
             missed, extra = sorted(gold - pred), sorted(pred - gold)
             sev = len(missed) + sum(1.5 if t in BREACHES else 1.0 for t in extra)
             quotes = "; ".join(f"{e.tag}<-'{e.quote}'" for e in ev if e.tag in extra)
-            got = f"{sorted(pred) or ['(none)']}  missed {missed} extra {extra}" + (f"  [{quotes}]" if quotes else "")
-            errors.append((sev, "TAGS", r["text"], str(sorted(gold) or ["neutral_info"]), got,
-                           f"{r['id']} {r.get('situation', '')}{' asr' if r.get('asr') else ''}"))
-    return {"cnt": cnt, "cnt_asr": cnt_asr, "present": present, "n": len(replies), "exact": exact,
-            "neutral": (neutral_clean, neutral_n)}
+            got = f"{sorted(pred) or ['(none)']}  missed {missed} extra {extra}" + (
+                f"  [{quotes}]" if quotes else ""
+            )
+            errors.append(
+                (
+                    sev,
+                    "TAGS",
+                    r["text"],
+                    str(sorted(gold) or ["neutral_info"]),
+                    got,
+                    f"{r['id']} {r.get('situation', '')}{' asr' if r.get('asr') else ''}",
+                )
+            )
+    return {
+        "cnt": cnt,
+        "cnt_asr": cnt_asr,
+        "present": present,
+        "n": len(replies),
+        "exact": exact,
+        "neutral": (neutral_clean, neutral_n),
+    }
 
 
 def main() -> int:
@@ -134,8 +169,10 @@ def main() -> int:
 
     analyzer = default_analyzer()
     analyzer.tags("warm up", None)
-    print(f"analyser: {getattr(analyzer, 'name', type(analyzer).__name__)}   "
-          f"load: {(time.perf_counter() - t0) * 1000:.0f} ms")
+    print(
+        f"analyser: {getattr(analyzer, 'name', type(analyzer).__name__)}   "
+        f"load: {(time.perf_counter() - t0) * 1000:.0f} ms"
+    )
 
     errors: list = []
     t1 = time.perf_counter()
@@ -146,19 +183,36 @@ def main() -> int:
 
     n_on, n_off = b["n_on"], b["n_off"]
     n_all = n_on + n_off
-    print(f"\n== branches: {len(bdata.get('branch_cases', []))} cases, {n_on} on-topic + {n_off} off-topic replies "
-          f"({(t2 - t1) * 1000 / max(n_all, 1):.1f} ms/reply)")
-    print(f"forced accuracy (on-topic, top-1):        {b['forced'] / n_on:6.1%}  ({b['forced']}/{n_on})   goal >= 95%")
-    print(f"accuracy with rejection (all replies):    {(b['ok_on'] + b['off_rej']) / n_all:6.1%}  "
-          f"({b['ok_on'] + b['off_rej']}/{n_all})   goal >= 93%")
-    print(f"  on-topic only (accept/confirm correct): {b['ok_on'] / n_on:6.1%}  ({b['ok_on']}/{n_on}); "
-          f"on-topic rejected {b['on_rejected']}, sent to confirm {b['confirm_on']}")
-    print(f"off-topic rejected:                       {b['off_rej'] / max(n_off, 1):6.1%}  ({b['off_rej']}/{n_off})   goal >= 90%")
+    print(
+        f"\n== branches: {len(bdata.get('branch_cases', []))} cases, "
+        f"{n_on} on-topic + {n_off} off-topic replies ({(t2 - t1) * 1000 / max(n_all, 1):.1f} ms/reply)"
+    )
+    print(
+        f"forced accuracy (on-topic, top-1):        {b['forced'] / n_on:6.1%}  "
+        f"({b['forced']}/{n_on})   goal >= 95%"
+    )
+    print(
+        f"accuracy with rejection (all replies):    {(b['ok_on'] + b['off_rej']) / n_all:6.1%}  "
+        f"({b['ok_on'] + b['off_rej']}/{n_all})   goal >= 93%"
+    )
+    print(
+        f"  on-topic only (accept/confirm correct): {b['ok_on'] / n_on:6.1%}  ({b['ok_on']}/{n_on}); "
+        f"on-topic rejected {b['on_rejected']}, sent to confirm {b['confirm_on']}"
+    )
+    print(
+        f"off-topic rejected:                       {b['off_rej'] / max(n_off, 1):6.1%}  "
+        f"({b['off_rej']}/{n_off})   goal >= 90%"
+    )
     if b["asr_n"]:
-        print(f"  forced accuracy on ASR-style replies:   {b['asr_forced'] / b['asr_n']:6.1%}  ({b['asr_forced']}/{b['asr_n']})")
+        print(
+            f"  forced accuracy on ASR-style replies:   {b['asr_forced'] / b['asr_n']:6.1%}  "
+            f"({b['asr_forced']}/{b['asr_n']})"
+        )
 
-    print(f"\n== tags: {tg['n']} replies ({(t3 - t2) * 1000 / max(tg['n'], 1):.1f} ms/reply); exact tag set "
-          f"{tg['exact'] / tg['n']:.1%}; neutral replies left untagged {tg['neutral'][0]}/{tg['neutral'][1]}")
+    print(
+        f"\n== tags: {tg['n']} replies ({(t3 - t2) * 1000 / max(tg['n'], 1):.1f} ms/reply); exact tag set "
+        f"{tg['exact'] / tg['n']:.1%}; neutral replies left untagged {tg['neutral'][0]}/{tg['neutral'][1]}"
+    )
     print(f"{'tag':20} {'prec':>5} {'rec':>5} {'f1':>5}  tp/fp/fn   | ASR only f1 (tp/fp/fn)")
     f1s = []
     for t in SPEC_TAGS:
@@ -167,12 +221,16 @@ def main() -> int:
         mark = "" if t in tg["present"] else "  (not in gold, excluded from macro)"
         if t in tg["present"]:
             f1s.append(f)
-        print(f"{t:20} {p:5.2f} {r:5.2f} {f:5.2f}  {'/'.join(map(str, tg['cnt'][t])):9}  | "
-              f"{fa:5.2f} ({'/'.join(map(str, tg['cnt_asr'][t]))}){mark}")
+        print(
+            f"{t:20} {p:5.2f} {r:5.2f} {f:5.2f}  {'/'.join(map(str, tg['cnt'][t])):9}  | "
+            f"{fa:5.2f} ({'/'.join(map(str, tg['cnt_asr'][t]))}){mark}"
+        )
     emp = [prf(*tg["cnt"][t])[2] for t in EMPATHY if t in tg["present"]]
     bre = [prf(*tg["cnt"][t])[2] for t in BREACHES if t in tg["present"]]
-    print(f"tag macro-F1 over {len(f1s)} tags: {statistics.mean(f1s):.3f}   goal >= 0.75   "
-          f"(empathy {statistics.mean(emp):.3f}, breaches {statistics.mean(bre):.3f})")
+    print(
+        f"tag macro-F1 over {len(f1s)} tags: {statistics.mean(f1s):.3f}   goal >= 0.75   "
+        f"(empathy {statistics.mean(emp):.3f}, breaches {statistics.mean(bre):.3f})"
+    )
 
     errors.sort(key=lambda e: -e[0])
     shown = errors if args.errors else errors[: args.worst]

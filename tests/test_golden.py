@@ -88,13 +88,19 @@ def _pretty(data: Any) -> list[str]:
 def _diff_message(expected: dict[str, Any], actual: dict[str, Any]) -> str:
     parts = ["golden transcript differs (UPDATE_GOLDEN=1 regenerates; read the diff first)"]
     summary = list(
-        difflib.unified_diff(_path_summary(expected), _path_summary(actual), "expected path", "actual path", lineterm="", n=0)
+        difflib.unified_diff(
+            _path_summary(expected), _path_summary(actual), "expected path", "actual path", lineterm="", n=0
+        )
     )
     if summary:
         parts.append("-- node / branch / outcome --")
         parts.extend(summary)
     parts.append("-- full JSON --")
-    parts.extend(list(difflib.unified_diff(_pretty(expected), _pretty(actual), "expected", "actual", lineterm="", n=2))[:200])
+    parts.extend(
+        list(
+            difflib.unified_diff(_pretty(expected), _pretty(actual), "expected", "actual", lineterm="", n=2)
+        )[:200]
+    )
     return "\n".join(parts)
 
 
@@ -167,8 +173,15 @@ def _probe_cases() -> list[Any]:
     for scenario_id, nodes in data.items():
         for node_id, probes in nodes.items():
             for i, probe in enumerate(probes):
-                cases.append(pytest.param(scenario_id, node_id, probe["branch"], probe["reply"],
-                                          id=f"{scenario_id}/{node_id}/{probe['branch']}/{i}"))
+                cases.append(
+                    pytest.param(
+                        scenario_id,
+                        node_id,
+                        probe["branch"],
+                        probe["reply"],
+                        id=f"{scenario_id}/{node_id}/{probe['branch']}/{i}",
+                    )
+                )
     return cases
 
 
