@@ -40,7 +40,10 @@ EMPATHY_WEIGHTS: dict[str, int] = {
     "exploring_question": 3,
 }
 FULL_EMPATHY = 14
-"""Points that make a turn fully empathic (e.g. feeling named + apology + a concrete next step)."""
+"""Points that make a turn fully empathic for an upset customer (feeling named + apology + next step)."""
+CALM_FULL_EMPATHY = 8
+"""What a calm customer needs for a full turn: a simple inquiry is served by warmth and a clear next
+step; demanding feeling-talk from someone who is not upset would mark good service down."""
 
 COMPOSURE_COSTS: dict[str, int] = {
     "blame": 15,
@@ -64,6 +67,14 @@ FEELING_TAGS = frozenset({"acknowledge_emotion", "apology", "validation"})
 SOLVING_TAGS = frozenset({"next_step"})
 LONG_REPLY_WORDS = 70
 LONG_REPLY_COST = 2
+
+
+def full_empathy(anger: int) -> int:
+    """The points that make a full turn at this anger: from CALM_FULL_EMPATHY at 0 to FULL_EMPATHY at
+    UPSET_ANGER and above (linear in between), so calm inquiries are not scored as cold."""
+    share = min(1.0, max(0, anger) / UPSET_ANGER)
+    return round(CALM_FULL_EMPATHY + (FULL_EMPATHY - CALM_FULL_EMPATHY) * share)
+
 
 TIPS: dict[str, str] = {
     "acknowledge_emotion": "Name the feeling you hear (\"that sounds really stressful\").",
@@ -267,7 +278,7 @@ def _finish(
     return TurnScore(
         empathy_delta=empathy_delta,
         composure_delta=composure_delta,
-        empathy=_clamp(round(100 * max(0, empathy_delta) / FULL_EMPATHY)),
+        empathy=_clamp(round(100 * max(0, empathy_delta) / full_empathy(ctx.mood_before.anger))),
         composure=_clamp(100 + composure_delta),
         points=tuple(points),
         tips=tips,

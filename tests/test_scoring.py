@@ -9,6 +9,7 @@ from game.scoring import (
     ORDER_TIP,
     TurnContext,
     TurnScore,
+    full_empathy,
     score_reply,
     score_session,
     score_turn,
@@ -65,7 +66,15 @@ def test_acknowledging_after_the_fix_scores_less_when_upset() -> None:
     assert first.empathy > after.empathy
     assert ORDER_TIP in after.tips
     calm_after = turn("I'll send a replacement today. That sounds really frustrating.", mood=CALM)
-    assert calm_after.empathy == first.empathy
+    assert calm_after.empathy_delta == first.empathy_delta  # when calm, the order costs nothing
+
+
+def test_a_calm_inquiry_is_fully_served_by_warmth_and_a_clear_next_step() -> None:
+    reply = "Of course, I'll check with housekeeping and call your room in ten minutes."
+    calm, upset = turn(reply, mood=CALM), turn(reply, mood=UPSET)
+    assert calm.empathy_delta == upset.empathy_delta  # the same behaviours were shown
+    assert calm.empathy > upset.empathy  # an upset customer needed more than that
+    assert full_empathy(0) < full_empathy(20) < full_empathy(40) == full_empathy(90)
 
 
 def test_missing_behaviour_costs_nothing_but_becomes_a_tip() -> None:
