@@ -201,3 +201,13 @@ def test_lexical_fallback_rejects_chit_chat_and_keeps_negation() -> None:
     assert lexical.match("you can send it back free", RETURNS).best == "return_it"
     assert lexical.match("no need to send it back", RETURNS).best == "keep_it"
     assert lexical.match("the football match last night was brilliant", RETURNS).zone == "reject"
+
+
+def test_negation_reaches_the_object_but_not_the_next_clause() -> None:
+    from game.understanding.lexical import polarity
+
+    positive, negated = polarity(normalize("I'm not able to send a new one, you'll have to make a claim"))
+    assert {"send", "new"} <= negated
+    assert "claim" in positive
+    positive, negated = polarity(normalize("Don't worry about sending it back"))
+    assert "send" in negated and "worry" not in negated

@@ -89,8 +89,11 @@ def lexical_scores(reply: str, examples: Sequence[Sequence[str]]) -> list[list[f
     return [[space.cosine(r, space.vector(f)) for f in branch] for branch in ex_feats]
 
 
-_NEG_SCOPE = 4
-"""How many words after a negator it reaches ("don't worry about sending it back": worry, send)."""
+_NEG_SCOPE = 6
+"""How many words after a negator it reaches ("not able to send a new one": able, send, new, one),
+unless a new clause starts first (a conjunction or a new subject)."""
+_NEG_BREAK = frozenset({"but", "and", "so", "because", "or", "then", "though", "although", "while",
+                        "i", "you", "we", "they", "he", "she"})
 _NEG_CUES = frozenset({"not", "no", "never", "without", "nothing"})
 _NEG_BLIND = frozenset({"worry", "need", "have", "problem", "bother", "sure"})
 """Negated words that carry no action ("don't worry", "no need", "no problem")."""
@@ -104,6 +107,9 @@ def polarity(norm: Norm) -> tuple[frozenset[str], frozenset[str]]:
     for w in norm.words:
         if w in _NEG_CUES:
             scope = _NEG_SCOPE
+            continue
+        if w in _NEG_BREAK:
+            scope = 0
             continue
         if w in STOPWORDS or len(w) < 3:
             scope = max(0, scope - 1)
