@@ -28,6 +28,10 @@ def display_problem() -> str | None:
 def start_game(scenario: Scenario | None = None, trainee: str | None = None, assessment: bool = False) -> int:
     """Open the game window on the menu (or on ``scenario``'s brief); 0 when the player quits."""
     from game.settings import load_settings
+    from game.understanding.default import prewarm
+
+    # The reply analyser takes most of a second to load: let it load while the window opens.
+    prewarm()
 
     settings = load_settings()
     if trainee:
