@@ -8,9 +8,13 @@ import json
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.commands.common import fail
+
+if TYPE_CHECKING:
+    from game.model import Scenario
+    from game.shadowing import ExpertPath
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -63,6 +67,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     watch.add_argument("scenario", metavar="SCENARIO", help="a .yaml path or a scenario id under dialogue/")
     watch.add_argument("--json", action="store_true", help="print one JSON object")
+    watch.add_argument(
+        "--wav",
+        metavar="OUT.wav",
+        help="also speak the conversation into a WAV file: the customer in their voice, the expert calm",
+    )
+    watch.add_argument(
+        "--play", action="store_true", help="speak the conversation aloud (hear what good sounds like)"
+    )
     watch.set_defaults(func=watch_command)
 
     check = actions.add_parser(
@@ -233,6 +245,10 @@ def watch_command(args: argparse.Namespace) -> int:
         return fail(str(error))
     except NoExpertPath as error:
         return fail(str(error))
+    if args.wav or args.play:
+        problem = _speak_expert(scenario, path, args.wav, args.play)
+        if problem is not None:
+            return fail(problem)
     if args.json:
         print(json.dumps(path.to_json(), ensure_ascii=False))
         return 0
@@ -250,6 +266,38 @@ def watch_command(args: argparse.Namespace) -> int:
         print(f"{name}: {path.closing}")
     print(f"\nOutcome: {path.outcome}")
     return 0
+
+
+def _speak_expert(scenario: Scenario, path: ExpertPath, wav: str | None, play: bool) -> str | None:
+    """Render (and play) the expert conversation; a problem comes back as a message."""
+    import tempfile
+
+    from game.adapters.tts_pyttsx3 import open_voice
+    from game.speech.shadowing import render_expert_conversation
+    from game.speech.types import SpeechUnavailable
+    from game.speech.wav import WavError
+
+    voice = open_voice()
+    try:
+        if not voice.available:
+            return getattr(voice, "notice", "no text-to-speech voice is available")
+        out = Path(wav) if wav else Path(tempfile.mkdtemp(prefix="expert-")) / f"{scenario.id}.wav"
+        try:
+            turns = render_expert_conversation(scenario, path, voice, out)
+        except (SpeechUnavailable, WavError) as error:
+            return f"text-to-speech failed: {error}"
+        except OSError as error:
+            return f"cannot write {out}: {error.strerror or error}"
+    finally:
+        voice.close()
+    print(f"{out}: {turns[-1].end_s:.1f} s, {len(turns)} lines", file=sys.stderr)
+    if play:
+        from game.adapters.audio_playback import play_wav
+
+        notice = play_wav(out)
+        if notice is not None:
+            print(f"note: {notice}", file=sys.stderr)
+    return None
 
 
 def check_command(args: argparse.Namespace) -> int:
