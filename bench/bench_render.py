@@ -1,6 +1,7 @@
 """Rendering benchmark: start-up time and frames per second for every set, offscreen.
 
-    python bench/bench_render.py [--runs 3] [--seconds 3] [--size 1280x720] [--hud] [--sets a,b]
+    python bench/bench_render.py [--runs 3] [--seconds 3] [--size 1280x720] [--hud] [--phone] [--sets a,b]
+    python bench/bench_render.py --full [--runs 5]     # the in-game view of every set and the phone
 
 Each run is a fresh process (Ursina is a singleton, and start-up is part of what is measured):
   start-up   from just before the child process is started to its first rendered frame, with the
@@ -10,6 +11,10 @@ Each run is a fresh process (Ursina is a singleton, and start-up is part of what
   CPU ms     processor time per frame summed over the process's threads (Python, Panda3D and
              llvmpipe's rasteriser threads): unlike fps it hardly depends on what else the
              machine runs; on an idle 2-core machine fps ~ 1000 / (CPU ms / 1.5..2)
+  --full    the whole in-game view as the trainee sees it, for every set and then the phone call
+            (call_center + call screen): set, customer or call screen, and the HUD with a subtitle
+            being typed out (a new line every 4 s), four suggestions, the coach card, the mood
+            meters gliding (a new mood every 1.5 s) and the turn timer counting down every frame
 The figures printed are medians over --runs. Goals (llvmpipe, 2 cores): 60 fps every set at
 1280x720, start to first frame well under 2 s.
 """
@@ -24,15 +29,30 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = ("retail_counter", "call_center", "hotel_front_desk", "airline_gate")
+LINES = (
+    "This is the third time I've called about this! Nobody calls me back, and I have a deadline.",
+    "I've been waiting forty minutes. Forty. And now you tell me the system is down?",
+)
+REPLIES = (
+    "I'm so sorry, three calls and still no fix: that's not good enough, and I'll own it.",
+    "Have you tried turning it off and on again?",
+    "Let me check the status of your account.",
+    "There's an outage in your area, lots of customers are affected.",
+)
 
 
-def child(setting: str, size: tuple[int, int], seconds: float, hud: bool, phone: bool) -> None:
+def child(
+    setting: str, size: tuple[int, int], seconds: float, hud: bool, phone: bool, full: bool = False
+) -> None:
     """Runs in the measured process: build, first frame (report time), then count frames."""
     sys.path.insert(0, str(ROOT))
-    from game.model import Customer, Line, Mood, Node, Scenario, VoiceHints
+    from dataclasses import replace
+
+    from game.model import Customer, Example, Line, Mood, Node, Reply, Scenario, VoiceHints
     from scenes.avatar import make_customer_view
     from scenes.engine import create_app
     from scenes.sets import build_set
@@ -52,10 +72,15 @@ def child(setting: str, size: tuple[int, int], seconds: float, hud: bool, phone:
     anchor = Entity(parent=root, position=handle.customer_anchor)
     view = make_customer_view(anchor, scenario)
     view.set_emotion("angry")
-    if hud:
+    game_view: Any = None
+    if hud or full:
         from scenes.screenshot import game_hud, moment_at
 
-        game_hud(scenario, moment_at(scenario, None))
+        if full:  # a node with a coach cue and four suggestions, as when the trainee is to reply
+            replies = tuple(Reply(f"r{i}", (Example(text),)) for i, text in enumerate(REPLIES))
+            node = replace(node, coach="Acknowledge the feeling before you fix anything.", replies=replies)
+            scenario = replace(scenario, nodes={"opening": node})
+        game_view = game_hud(scenario, moment_at(scenario, None))
     app.step()
     first_frame = time.time()
     print(json.dumps({"first_frame": first_frame}), flush=True)
@@ -64,10 +89,23 @@ def child(setting: str, size: tuple[int, int], seconds: float, hud: bool, phone:
     emotions = ("angry", "frustrated", "calm", "relieved")
     frames = 0
 
+    moods = (Mood(70, 20), Mood(55, 35), Mood(40, 50), Mood(25, 65))
+    elapsed = 0.0
+
     def tick(index: int) -> None:
+        nonlocal elapsed
         dt = utime.dt or 1 / 60
+        elapsed += dt
         if index % 90 == 0:
             view.set_emotion(emotions[(index // 90) % len(emotions)])
+            if full:
+                mood = moods[(index // 90) % len(moods)]
+                view.set_mood(mood.anger, mood.trust)
+                game_view.set_mood(mood)
+        if full:
+            if index % 240 == 0:  # the game types each customer line out, in step with the voice
+                game_view.show_line(LINES[(index // 240) % len(LINES)], "angry", None)
+            game_view.set_timer(elapsed % 30, 30.0)  # the game sets the turn timer every frame
         view.set_talking(0.5 + 0.5 * ((index // 6) % 2))
         view.update(dt)
         app.step()
@@ -84,10 +122,14 @@ def child(setting: str, size: tuple[int, int], seconds: float, hud: bool, phone:
     print(json.dumps({"fps": frames / elapsed, "frames": frames, "cpu_ms": cpu_ms}), flush=True)
 
 
-def run_once(setting: str, size: str, seconds: float, hud: bool, phone: bool) -> tuple[float, float, float]:
+def run_once(
+    setting: str, size: str, seconds: float, hud: bool, phone: bool, full: bool = False
+) -> tuple[float, float, float]:
     command = [sys.executable, __file__, "--child", setting, "--size", size, "--seconds", str(seconds)]
     if hud:
         command.append("--hud")
+    if full:
+        command.append("--full")
     if phone:
         command.append("--phone")
     started = time.time()
@@ -108,26 +150,36 @@ def main() -> int:
     ap.add_argument("--size", default="1280x720")
     ap.add_argument("--hud", action="store_true", help="include the game's HUD in every frame")
     ap.add_argument("--phone", action="store_true", help="the call screen instead of the customer")
+    ap.add_argument(
+        "--full", action="store_true", help="the whole in-game view, every set and the phone call"
+    )
     ap.add_argument("--sets", default=",".join(SETS))
     ap.add_argument("--child", metavar="SET", help=argparse.SUPPRESS)
     args = ap.parse_args()
     width, height = (int(v) for v in args.size.lower().split("x"))
     if args.child:
-        child(args.child, (width, height), args.seconds, args.hud, args.phone)
+        child(args.child, (width, height), args.seconds, args.hud, args.phone, args.full)
         return 0
-    print(f"{args.size}, {args.runs} runs of {args.seconds:.0f} s, hud={'on' if args.hud else 'off'}, "
-          f"{'phone' if args.phone else 'in person'}")  # fmt: skip
+    if args.full:
+        cases = [(s, False) for s in args.sets.split(",")] + [("call_center", True)]
+        print(f"{args.size}, {args.runs} runs of {args.seconds:.0f} s, the full in-game view (set, customer "
+              "or call screen, HUD with subtitle, suggestions, coach, meters and timer)")  # fmt: skip
+    else:
+        cases = [(s, args.phone) for s in args.sets.split(",")]
+        print(f"{args.size}, {args.runs} runs of {args.seconds:.0f} s, hud={'on' if args.hud else 'off'}, "
+              f"{'phone' if args.phone else 'in person'}")  # fmt: skip
     print(f"load average before: {os.getloadavg()[0]:.1f}")
     print(f"{'set':<18} {'start-up s':>10} {'fps':>6} {'CPU ms/frame':>13}  fps runs")
-    for setting in args.sets.split(","):
+    for setting, phone in cases:
         startups, rates, cpu = [], [], []
         for _ in range(args.runs):
-            startup, fps, cpu_ms = run_once(setting, args.size, args.seconds, args.hud, args.phone)
+            startup, fps, cpu_ms = run_once(setting, args.size, args.seconds, args.hud, phone, args.full)
             startups.append(startup)
             rates.append(fps)
             cpu.append(cpu_ms)
         runs = " ".join(f"{r:.0f}" for r in rates)
-        print(f"{setting:<18} {statistics.median(startups):>10.2f} {statistics.median(rates):>6.1f} "
+        name = f"{setting}, phone" if phone else setting
+        print(f"{name:<18} {statistics.median(startups):>10.2f} {statistics.median(rates):>6.1f} "
               f"{statistics.median(cpu):>13.1f}  {runs}")  # fmt: skip
     print(f"load average after: {os.getloadavg()[0]:.1f}")
     return 0

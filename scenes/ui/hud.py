@@ -6,6 +6,7 @@ The HUD only shows things and reports what the trainee did through callbacks; th
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
@@ -16,13 +17,15 @@ from game.model import Mood, Scenario
 from game.settings import TALK_KEY
 from scenes.ports import SpeechHandle
 from scenes.ui import theme
-from scenes.ui.widgets import Meter, ReplyField, button, label, rounded, ui_width, wrap
+from scenes.ui.widgets import Meter, ReplyField, button, label, rounded, set_text, single_pass, ui_width, wrap
 
 READING_CHARS_PER_S = 48.0
 """Typewriter speed when the line is not spoken."""
 SPEAKING_CHARS_PER_S = 15.0
 """About the pace of text-to-speech at 170 words a minute: the subtitle keeps up with the voice."""
 MAX_SUGGESTIONS = 4
+TYPEWRITER_UPDATES_PER_S = 20.0
+"""The subtitle's text is rebuilt at most about this often (each rebuild costs Python time)."""
 
 
 MIC_STATES: dict[str, tuple[str, Any]] = {
@@ -60,6 +63,7 @@ class Hud(Entity):  # type: ignore[misc]
         on_menu: Callable[[], None],
     ) -> None:
         super().__init__(parent=camera.ui, name="hud")
+        single_pass(self)
         self.scenario = scenario
         self.coaching = coaching
         self.subtitles = subtitles
@@ -242,13 +246,22 @@ class Hud(Entity):  # type: ignore[misc]
     def _render_subtitle(self) -> None:
         if not self.subtitles:
             speaking = self.handle is not None and not self.handle.done
-            self.subtitle.text = "(speaking…)" if speaking else "(subtitles off)"
-            self.subtitle.color = theme.FAINT
+            set_text(self.subtitle, "(speaking…)" if speaking else "(subtitles off)")
+            if self.subtitle.color != theme.FAINT:
+                self.subtitle.color = theme.FAINT
             return
-        self.subtitle.color = theme.TEXT
-        shown = self.subtitle_wrapped[: int(self.revealed)]
-        if self.subtitle.text != shown:
-            self.subtitle.text = shown
+        if self.subtitle.color != theme.TEXT:
+            self.subtitle.color = theme.TEXT
+        total = len(self.subtitle_wrapped)
+        count = int(self.revealed)
+        if count < total:  # typing: reveal a few characters at a time, not a rebuild every frame
+            speaking = self.handle is not None and not self.handle.done
+            rate = SPEAKING_CHARS_PER_S if speaking else READING_CHARS_PER_S
+            if self.handle is not None and self.handle.done:
+                rate = READING_CHARS_PER_S * 3
+            chunk = max(1, math.ceil(rate / TYPEWRITER_UPDATES_PER_S))
+            count -= count % chunk
+        set_text(self.subtitle, self.subtitle_wrapped[:count])
 
     # -- mood -------------------------------------------------------------------------------------
 
@@ -346,7 +359,7 @@ class Hud(Entity):  # type: ignore[misc]
     def set_timer(self, elapsed: float, limit: float | None) -> None:
         self.timer.enabled = True
         if limit is None:
-            self.timer_label.text = f"{int(elapsed) // 60}:{int(elapsed) % 60:02d}"
+            set_text(self.timer_label, f"{int(elapsed) // 60}:{int(elapsed) % 60:02d}")
             self.timer_track.enabled = self.timer_bar.enabled = False
             self.timer_pill.scale = (0.12, 0.042)
             self.timer_pill.x = -0.06
@@ -355,11 +368,14 @@ class Hud(Entity):  # type: ignore[misc]
         share = left / limit
         self.timer_track.enabled = self.timer_bar.enabled = True
         self.timer_bar.scale_x = max(0.001, 0.32 * share)
-        self.timer_bar.color = theme.TRUST if share > 0.5 else (theme.WARN if share > 0.25 else theme.ANGER)
-        self.timer_label.text = (
-            f"{int(left + 0.999)} s to reply" if share < 0.5 else "Take a breath, then reply"
-        )
-        self.timer_label.color = theme.MUTED if share > 0.25 else theme.WARN
+        bar_colour = theme.TRUST if share > 0.5 else (theme.WARN if share > 0.25 else theme.ANGER)
+        if self.timer_bar.color != bar_colour:
+            self.timer_bar.color = bar_colour
+        words = f"{int(left + 0.999)} s to reply" if share < 0.5 else "Take a breath, then reply"
+        set_text(self.timer_label, words)
+        label_colour = theme.MUTED if share > 0.25 else theme.WARN
+        if self.timer_label.color != label_colour:
+            self.timer_label.color = label_colour
 
     def hide_timer(self) -> None:
         self.timer.enabled = False
