@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from dataclasses import dataclass
 
 from panda3d.core import TransparencyAttrib
 from ursina import Entity, Mesh, Text, Vec3, camera, destroy
@@ -28,6 +29,17 @@ VOICE_BARS = 9
 
 
 PHONE_CAMERA_FOV = 60.0
+BAR_W, BAR_Z = 0.014, -0.003
+
+
+@dataclass
+class VoiceBar:
+    """One bar of the voice-level display: its centre on the screen and its current height.
+    The bars and the meter tracks are drawn together as one mesh (one draw call, not eleven)."""
+
+    x: float
+    y: float
+    scale_y: float = 0.01
 
 
 def frame_call_camera(anchor: Vec3) -> None:
@@ -209,16 +221,10 @@ class CallScreen:
 
     def _build_meters(self) -> None:
         self.meters: list[Entity] = []
+        self._tracks: list[tuple[float, float]] = []
         for row, colour in ((300, rgb("#eb5757")), (400, rgb("#56ccf2"))):
             left, top = _px(452, row + 8)
-            Entity(
-                parent=self.screen,
-                model="quad",
-                origin=(-0.5, 0),
-                position=(left, top, -0.002),
-                scale=(0.5, 0.028),
-                color=(0.16, 0.2, 0.28, 1),
-            )
+            self._tracks.append((left, top))
             fill = Entity(
                 parent=self.screen,
                 model="quad",
@@ -228,17 +234,34 @@ class CallScreen:
                 color=(*colour, 1),
             )
             self.meters.append(fill)
-        self.voice_bars: list[Entity] = []
-        for i in range(VOICE_BARS):
-            bar_x, bar_y = _px(108 + i * 24, 500)
-            bar = Entity(
-                parent=self.screen,
-                model="quad",
-                position=(bar_x, bar_y, -0.003),
-                scale=(0.014, 0.01),
-                color=(0.55, 0.8, 0.95, 1),
-            )
-            self.voice_bars.append(bar)
+        self.voice_bars = [VoiceBar(*_px(108 + i * 24, 500)) for i in range(VOICE_BARS)]
+        self._bars_state: tuple[float, ...] | None = None
+        self.bars = Entity(
+            parent=self.screen, name="tracks_and_voice", model=Mesh(vertices=[], colors=[], static=False)
+        )
+
+    def _draw_bars(self) -> None:
+        """The meter tracks and the voice bars as one mesh, rebuilt only when a bar's height changes."""
+        state = tuple(round(bar.scale_y, 4) for bar in self.voice_bars)
+        if state == self._bars_state:
+            return
+        self._bars_state = state
+        vertices: list[tuple[float, float, float]] = []
+        colors: list[tuple[float, float, float, float]] = []
+
+        def rect(x0: float, y0: float, x1: float, y1: float, z: float, colour: tuple[float, ...]) -> None:
+            # two triangles, wound like Ursina's quad (counter-clockwise with x right, y up)
+            vertices.extend([(x0, y0, z), (x1, y0, z), (x1, y1, z), (x0, y0, z), (x1, y1, z), (x0, y1, z)])
+            colors.extend([(*colour[:3], 1.0)] * 6)
+
+        for left, top in self._tracks:
+            rect(left, top - 0.014, left + 0.5, top + 0.014, -0.002, (0.16, 0.2, 0.28))
+        for bar in self.voice_bars:
+            half_w, half_h = BAR_W / 2, bar.scale_y / 2
+            rect(bar.x - half_w, bar.y - half_h, bar.x + half_w, bar.y + half_h, BAR_Z, (0.55, 0.8, 0.95))
+        mesh = self.bars.model
+        mesh.vertices, mesh.colors = vertices, colors
+        mesh.generate()
 
     # --- showing --------------------------------------------------------------------------------
 
@@ -271,6 +294,7 @@ class CallScreen:
         for i, bar in enumerate(self.voice_bars):
             wave = 0.5 + 0.5 * math.sin(self._clock * 13 + i * 1.7)
             bar.scale_y = 0.01 + 0.07 * talk * (0.35 + 0.65 * wave)
+        self._draw_bars()
         seconds = int(self._elapsed)
         if seconds != self._shown_seconds:
             self._shown_seconds = seconds
