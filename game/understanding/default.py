@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game.understanding.base import BranchOption, Evidence, MatchResult, ReplyAnalyzer, Zone
-from game.understanding.lexical import lexical_scores, negation_conflicts
+from game.understanding.lexical import contrast_focus, lexical_scores, negation_agreements, negation_conflicts
 from game.understanding.rules import rule_evidence
 from game.understanding.tagger import Tagger
 from game.understanding.text import normalize
@@ -88,9 +88,13 @@ class LexicalAnalyzer:
 # Combined score = sentence-embedding similarity + LEX_WEIGHT * lexical similarity - negation penalty.
 LEX_WEIGHT = 0.4
 NEGATION_PENALTY = 0.12
+NEGATION_AGREEMENT = 0.06
+"""Bonus per content word both the reply and an example negate (they refuse the same thing)."""
 ACCEPT = 0.40
 """Combined score at or above which (with MARGIN over the runner-up and a sure gate) a branch is taken."""
 MARGIN = 0.05
+FOCUS_WEIGHT = 0.6
+"""In a contrast ("not X, but Y", "X though"), the share of the similarity taken from the Y clause."""
 GATE_ACCEPT = 0.7
 """On-topic probability needed to accept without asking; below ``reject_below`` (model.json): reject."""
 
@@ -129,17 +133,26 @@ class EmbeddingAnalyzer:
         """The numbers the on-topic gate looks at, with the per-branch scores."""
         examples = [o.examples for o in options]
         flat = [e for ex in examples for e in ex]
-        vectors = self._encoder.encode([reply, *flat])
+        focus = contrast_focus(reply)
+        vectors = self._encoder.encode([reply, *flat] if focus is None else [reply, focus, *flat])
         r = vectors[0]
-        sims = vectors[1:] @ r
+        sims = vectors[1 if focus is None else 2 :] @ r
         lex = lexical_scores(reply, examples)
+        if focus is not None:
+            # "Not X, but Y": the clause committed to (Y) weighs more than the whole reply.
+            sims = (1.0 - FOCUS_WEIGHT) * sims + FOCUS_WEIGHT * (vectors[2:] @ vectors[1])
+            lex_focus = lexical_scores(focus, examples)
+            lex = [[(1.0 - FOCUS_WEIGHT) * a + FOCUS_WEIGHT * b for a, b in zip(la, lb, strict=True)]
+                   for la, lb in zip(lex, lex_focus, strict=True)]
         rn = normalize(reply)
         scores: list[float] = []
         k = 0
         for i, ex in enumerate(examples):
             per: list[float] = []
             for j, text in enumerate(ex):
-                penalty = NEGATION_PENALTY * min(2, negation_conflicts(rn, normalize(text)))
+                en = normalize(text)
+                penalty = NEGATION_PENALTY * min(2, negation_conflicts(rn, en))
+                penalty -= NEGATION_AGREEMENT * min(2, negation_agreements(rn, en))
                 per.append(float(sims[k]) + LEX_WEIGHT * lex[i][j] - penalty)
                 k += 1
             scores.append(branch_score(per))

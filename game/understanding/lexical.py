@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -99,12 +100,21 @@ _NEG_BLIND = frozenset({"worry", "need", "have", "problem", "bother", "sure"})
 """Negated words that carry no action ("don't worry", "no need", "no problem")."""
 
 
+_PHRASE_AS: dict[tuple[str, str], str] = {
+    ("money", "back"): "refund", ("pay", "back"): "refund", ("paid", "back"): "refund",
+    ("swap", "it"): "replace", ("new", "one"): "replace",
+}
+"""Two-word phrases that mean a single action word ("no money back" negates a refund)."""
+
+
 def polarity(norm: Norm) -> tuple[frozenset[str], frozenset[str]]:
     """(stems said positively, stems under a negation) of the content words of a text."""
     pos: set[str] = set()
     neg: set[str] = set()
     scope = 0
+    prev = ""
     for w in norm.words:
+        w, prev = _PHRASE_AS.get((prev, w), w), w
         if w in _NEG_CUES:
             scope = _NEG_SCOPE
             continue
@@ -114,7 +124,7 @@ def polarity(norm: Norm) -> tuple[frozenset[str], frozenset[str]]:
         if w in STOPWORDS or len(w) < 3:
             scope = max(0, scope - 1)
             continue
-        s = stem(w)
+        s = stem(w[:-4] if w.endswith("able") and len(w) > 8 else w)  # "refundable" -> refund
         if scope and w not in _NEG_BLIND:
             neg.add(s)
         elif not scope:
@@ -128,3 +138,57 @@ def negation_conflicts(reply: Norm, example: Norm) -> int:
     rp, rn = polarity(reply)
     ep, en = polarity(example)
     return len((rp & en) - ep) + len((rn & ep) - rp)
+
+
+def negation_agreements(reply: Norm, example: Norm) -> int:
+    """Content words both texts negate ("no money back" and "I can't refund the deposit")."""
+    return len(polarity(reply)[1] & polarity(example)[1])
+
+
+_CONTRAST = frozenset({"but", "however", "instead", "though", "although", "still", "yet"})
+_CLAUSE_END = re.compile(r"[,.;:!?]|\s[-–—]\s")
+_NEGATED_OPENING = re.compile(
+    r"^\s*(?:(?:ok|okay|sorry|look|well|right|so|no|yeah|yes)\W+)*"
+    r"(?:i|we|you|it|that|this|they|there)\s+(?:\w+\s+){0,2}?(?:not|never|no)\b|"
+    r"^\s*(?:\w+\W+){0,5}?\w+n['’]?t\b|^\s*(?:no|not|never)\b"
+)
+
+
+def _negated_opening(clause: str) -> bool:
+    return _NEGATED_OPENING.search(" ".join(normalize(clause).words)) is not None
+
+
+def contrast_focus(reply: str) -> str | None:
+    """The clause a "not X, but Y" reply commits to (Y), or None when there is no contrast.
+
+    "I can't upgrade you, but I can pay for a room across the street" -> "I can pay for a room
+    across the street"; "You don't need to send it, I can close it today" -> "I can close it today"
+    (a negated opening clause followed by a positive one); "cancelled, no money back though" ->
+    "no money back" (a trailing "though" marks its own clause as the point)."""
+    words = normalize(reply).words
+    if len(words) < 4:
+        return None
+    lowered = reply.strip()
+    # "X, but/however/instead Y": Y is the point.
+    m = re.search(r"(?i)(?:^|[\s,;.\-–—])(?:but|however|instead|although|though)\b[\s,]*(.+)$", lowered)
+    if m and m.start() > 0:
+        tail = m.group(1).strip()
+        last = re.sub(r"\W+$", "", tail).lower()
+        if last in {"though", "tho"} or last.endswith((" though", " tho")):
+            pass
+        elif len(normalize(tail).words) >= 2 and not _negated_opening(tail):
+            return tail  # "X, but I won't Y" is not a "not X, but Y": the whole reply counts
+    # "... Y though": the clause that ends in "though" is the point.
+    m = re.search(r"(?i)(?:^|[,.;:!?]\s*|\s[-–—]\s)([^,.;:!?]+?)\s+(?:though|tho)\W*$", lowered)
+    if m:
+        clause = m.group(1).strip()
+        if 2 <= len(normalize(clause).words) < len(words):
+            return clause
+    # "Not X, Y": a negated opening clause, then a positive one.
+    parts = [p.strip() for p in _CLAUSE_END.split(lowered) if p.strip()]
+    if len(parts) >= 2 and _negated_opening(parts[0]):
+        rest = lowered[lowered.find(parts[1]):].strip()
+        rest_norm = normalize(rest)
+        if len(rest_norm.words) >= 3 and not (set(rest_norm.words[:3]) & _NEG_CUES):
+            return rest
+    return None

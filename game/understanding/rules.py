@@ -30,13 +30,13 @@ FEELING = _alt(
     heartbreak\w* heartbroken gutted awful terrible horrible dreadful nightmare exhausting exhausted
     draining miserable sad hurt\w* let\s+down fed\s+up unsettling alarming panick\w* overwhelm\w*
     shock\w* embarrass\w* humiliat\w* insult\w* outrag\w* hard difficult tough rough painful
-    inconvenien\w* exasperat\w* unpleasant disheartening""".split()
+    inconvenien\w* exasperat\w* unpleasant disheartening fuming raging seething cross livid terrif\w* petrified frantic""".split()
 )
 STRONG_FEELING = _alt(
     r"""frustrat\w* upset\w* annoy\w* angry furious livid irritat\w* infuriat\w* maddening stress\w* worr\w*
     anxious scar\w* frighten\w* distress\w* disappoint\w* devastat\w* heartbreak\w* gutted awful
     terrible horrible dreadful nightmare exhausting miserable fed\s+up overwhelm\w* humiliat\w*
-    exasperat\w* unsettling alarming""".split()
+    exasperat\w* unsettling alarming fuming raging seething terrif\w* petrified frantic""".split()
 )
 INTENS = r"(?:(?:so|really|very|truly|terribly|genuinely|deeply|incredibly|extremely|awfully|completely|totally|absolutely|just|quite|such|a|an|bit|little|of|most|sincerely|entirely|honestly|properly|definitely|pretty|rather)\s+)*"
 ACTION_VERB = _alt(
@@ -92,6 +92,14 @@ DISMISSIVE_FRAME = _r(
     + FEELING
 )
 
+NON_APOLOGY_FEELING = _r(r"sorry\s+(?:that\s+|if\s+)?you\s+(?:feel|felt|are|were|got|think|thought)")
+"""'Sorry you feel let down': regret about the customer's reaction, not recognition of it."""
+EMPATHIC_SHOULD = _r(
+    r"you\s+(?:must|might|may|would|will|probably)\s+(?:have\s+)?(?:been|be|feel|felt)\s+" + INTENS + FEELING
+    + r"|you\s+should\s+(?:have\s+been|be)\s+(?:\w+\s+)?(?:told|informed|warned|given|offered|kept|updated|called|contacted|refunded|treated|helped|looked\s+after)"
+)
+"""Modal verbs inside empathy ('you must have been so worried', 'you should have been told'): no blame."""
+
 RULES: tuple[Rule, ...] = (
     # ---------------- acknowledge_emotion ----------------
     Rule("acknowledge_emotion",
@@ -99,7 +107,7 @@ RULES: tuple[Rule, ...] = (
          "names the feeling the situation causes"),
     Rule("acknowledge_emotion",
          _r(r"(?:you\s+(?:are|were|must\s+be|must\s+have\s+been|sound|seem|feel|look|have\s+been)|you\s+are\s+feeling|you\s+must\s+feel|you\s+feel)\s+" + INTENS + FEELING),
-         "names how the customer feels", local_veto=DISMISSIVE_FRAME),
+         "names how the customer feels", local_veto=_r(DISMISSIVE_FRAME.pattern + "|" + NON_APOLOGY_FEELING.pattern)),
     Rule("acknowledge_emotion",
          _r(r"(?:how|what\s+a|such\s+a|so|really|that\s+is|it\s+is|how\s+very)\s+" + INTENS + STRONG_FEELING),
          "reflects how upsetting this is", local_veto=DISMISSIVE_FRAME),
@@ -110,6 +118,9 @@ RULES: tuple[Rule, ...] = (
          _r(r"i\s+(?:can\s+)?(?:only\s+)?imagine|i\s+hear\s+you|i\s+can\s+hear\s+(?:how|that|you)|i\s+can\s+see\s+(?:how|why)\s+(?:this|that|you)|oh\s+no|i\s+would\s+(?:be|feel)\s+(?:\w+\s+){0,2}" + FEELING),
          "reflects the customer's feeling",
          veto=_r(r"i\s+hear\s+you\s+but|i\s+can\s+imagine\s+but")),
+    Rule("acknowledge_emotion",
+         _r(r"(?:right|entitled|every\s+right|reason)\s+to\s+be\s+" + INTENS + FEELING),
+         "names the customer's feeling and accepts it"),
     Rule("acknowledge_emotion",
          _r(r"(?:i\s+(?:know|understand)\s+(?:how\s+)?(?:this|that|it)\s+(?:is|must\s+be|feels)\s+(?:\w+\s+)?(?:important|stressful|worrying|upsetting|frustrating|hard|difficult))|(?:not\s+what\s+you\s+(?:need|needed|want|wanted))|(?:last\s+thing\s+you\s+(?:need|needed|want|wanted))"),
          "reflects what this means to the customer"),
@@ -132,16 +143,17 @@ RULES: tuple[Rule, ...] = (
          "agrees the complaint is justified",
          local_veto=_r(r"(?:your|the)\s+(?:tone|language|behavior|attitude|shouting|swearing)")),
     Rule("validation",
-         _r(r"(?:anyone|anybody|everyone|most\s+people|i)\s+(?:would|will|would\s+have|d)\s+(?:be|feel|have\s+been|get)\s+(?:\w+\s+){0,2}(?:" + FEELING + r"|the\s+same|too|as\s+well)|i\s+would\s+(?:be|feel)\s+(?:exactly\s+)?the\s+same|i\s+(?:do\s+not|would\s+not|can\s+not)\s+blame\s+you|no\s+wonder|(?:it|that)\s+makes\s+(?:total\s+|complete\s+|perfect\s+)?sense|(?:completely|totally|fully|entirely)\s+(?:get|understand)\s+why|i\s+(?:get|understand)\s+why\s+you|understandably|rightly\s+so|of\s+course\s+you\s+are\s+" + FEELING + r"|fair\s+enough|i\s+would\s+be\s+" + FEELING + r"\s+too"),
+         _r(r"(?:anyone|anybody|everyone|most\s+people|i)\s+(?:would|will|would\s+have|d)\s+(?:be|feel|have\s+been|get)\s+(?:\w+\s+){0,2}(?:" + FEELING + r"|the\s+same|too|as\s+well)|i\s+would\s+(?:be|feel)\s+(?:exactly\s+)?the\s+same|i\s+(?:do\s+not|would\s+not|can\s+not)\s+blame\s+you|no\s+wonder|(?:it|that)\s+makes\s+(?:total\s+|complete\s+|perfect\s+)?sense|(?:completely|totally|fully|entirely)\s+(?:get|understand)\s+why|i\s+(?:can\s+|do\s+|completely\s+|totally\s+|fully\s+)?(?:get|understand|see)\s+why\s+(?:you|anyone|someone)|understandably|rightly\s+so|of\s+course\s+you\s+are\s+" + FEELING + r"|fair\s+enough|i\s+would\s+be\s+" + FEELING + r"\s+too"),
          "says anyone would react the same way",
          veto=_r(r"most\s+people\s+would\s+be\s+happy")),
     # ---------------- ownership ----------------
     Rule("ownership",
          _r(r"(?:that|this|it)\s+(?:is|was|one\s+is)\s+(?:entirely\s+|completely\s+|totally\s+|definitely\s+|all\s+)?(?:on\s+(?:us|me)|(?:our|my)\s+(?:fault|mistake|error|bad|responsibility|doing|failure|problem\s+to\s+fix|mess))|(?:our|my)\s+(?:fault|mistake|error|bad)|(?:on\s+us|on\s+me)(?:\s+to)?|we\s+(?:got\s+(?:this|it|that)\s+wrong|messed\s+up|made\s+(?:a|an)\s+(?:\w+\s+)?(?:mistake|error|mess)|dropped\s+the\s+ball|let\s+you\s+down|should\s+have|failed\s+you|broke|did\s+not\s+(?:turn\s+up|show|deliver|keep|do)|have\s+let\s+you|kept\s+(?:taking|charging)|put\s+you)|(?:that|this)\s+is\s+(?:a|an)\s+(?:\w+\s+){0,3}(?:mistake|mix\s*up|error|failure)\s+(?:on\s+our|in\s+our|by\s+our|from\s+our)|(?:our|my)\s+\w+\s+(?:that\s+is|is|was)\s+(?:failing|at\s+fault|to\s+blame)|it\s+is\s+our\s+\w+\s+that|a\s+promise\s+we\s+broke"),
          "accepts responsibility for the failure",
-         veto=_r(r"not\s+(?:our|my)\s+(?:fault|mistake|problem|responsibility)|not\s+on\s+(?:us|me)")),
+         veto=_r(r"(?:not|hardly|never|scarcely|barely)\s+(?:really\s+|exactly\s+|entirely\s+)?(?:(?:our|my)\s+(?:fault|mistake|problem|responsibility)|on\s+(?:us|me))"),
+         local_veto=_r(r"(?:if|unless|whether|in\s+case)\s+(?:it\s+(?:turns\s+out|transpires|emerges|proves)\s+)?(?:that\s+)?(?:we|i|it\s+(?:is|was))|might\s+have\s+been\s+our|may\s+have\s+been\s+our")),
     Rule("ownership",
-         _r(r"i\s+(?:take|accept)\s+(?:full\s+|complete\s+)?responsibility|i\s+(?:will|am\s+going\s+to|am)\s+(?:\w+\s+){0,3}(?:personally|myself|my\s+self)|(?:personally|myself)\s+(?:make\s+sure|see|handle|chase|follow|take|look|deal)|i\s+(?:will|am\s+going\s+to|am\s+going\s+to\s+personally|will\s+personally)\s+make\s+sure|leave\s+it\s+with\s+me|i\s+(?:have|have\s+got|got)\s+(?:you|this)(?:\s+covered)?$|i\s+(?:have|got)\s+you|i\s+(?:will|am\s+going\s+to)\s+(?:stay|see)\s+(?:on\s+)?(?:this|it)\s+(?:through|until)|i\s+(?:will|am\s+going\s+to)\s+own|i\s+am\s+(?:taking|owning)\s+(?:care\s+of\s+)?(?:this|it)\s+(?:\w+\s+)?personally|taking\s+care\s+of\s+(?:this|it)\s+(?:\w+\s+){0,2}personally|i\s+promise|you\s+have\s+my\s+word|i\s+will\s+not\s+let\s+(?:this|it)|i\s+(?:am|will\s+be)\s+(?:your|the)\s+(?:point\s+of\s+contact|contact)|i\s+am\s+not\s+going\s+to\s+pass\s+you|i\s+am\s+on\s+(?:it|this|the\s+case)|i\s+will\s+get\s+(?:on|onto)\s+(?:it|this)"),
+         _r(r"i\s+(?:take|accept)\s+(?:full\s+|complete\s+)?responsibility|i\s+(?:will|am\s+going\s+to|am)\s+(?:\w+\s+){0,3}(?:personally|myself|my\s+self)|(?:personally|myself)\s+(?:make\s+sure|see|handle|chase|follow|take|look|deal)|i\s+(?:will|am\s+going\s+to|am\s+going\s+to\s+personally|will\s+personally)\s+make\s+sure|leave\s+it\s+with\s+me|i\s+(?:have|have\s+got|got)\s+(?:you|this)(?:\s+covered)?$|i\s+(?:have|got)\s+you(?!\s+the\s+first)|i\s+(?:will|am\s+going\s+to)\s+(?:stay|see)\s+(?:on\s+)?(?:this|it)\s+(?:through|until)|i\s+(?:will|am\s+going\s+to)\s+own|i\s+am\s+(?:taking|owning)\s+(?:care\s+of\s+)?(?:this|it)\s+(?:\w+\s+)?personally|taking\s+care\s+of\s+(?:this|it)\s+(?:\w+\s+){0,2}personally|i\s+promise|you\s+have\s+my\s+word|i\s+will\s+not\s+let\s+(?:this|it)|i\s+(?:am|will\s+be)\s+(?:your|the)\s+(?:point\s+of\s+contact|contact)|i\s+am\s+not\s+going\s+to\s+pass\s+you|i\s+am\s+on\s+(?:it|this|the\s+case)|i\s+will\s+get\s+(?:on|onto)\s+(?:it|this)"),
          "personally commits to seeing it through"),
     # ---------------- next_step ----------------
     Rule("next_step",
@@ -172,7 +184,12 @@ RULES: tuple[Rule, ...] = (
             + r"|(?:your|the\s+customer\s*s)\s+(?:own\s+)?(?:fault|mistake|error|problem|responsibility)|user\s+error|(?:it\s+is|that\s+is|that\s+was|it\s+was|this\s+is)\s+(?:your|the\s+(?:courier|bank|manufacturer|airline|carrier|driver|brand|supplier|weather)\w*)\s+(?:\w+\s+)?(?:fault|responsibility|problem|issue|doing|that\s+is\s+slow)|blame\s+(?:the|your)|(?:the|your)\s+(?:courier|bank|manufacturer|driver|airline|carrier|supplier|brand|technician|engineer)\s+(?:\w+\s+){0,3}(?:is\s+to\s+blame|messed\s+up|is\s+slow|is\s+responsible|said\s+nobody|said\s+no\s+one)"
             + r"|did\s+you\s+(?:actually|even|really|ever|not)|are\s+you\s+sure\s+you\s+(?:did\s+not|did|have|had|entered|selected|clicked|read|checked|were)|(?:were|was|did)\s+you\s+(?:\w+\s+){0,2}(?:putting|using|dropping|leaving|ignoring|reading|pressing)\b|what\s+did\s+you\s+(?:say|do)\s+(?:to|first)|if\s+you\s+(?:had|would\s+have|d)\s+(?:\w+\s+){0,2}(?:read|checked|followed|told|listened|called|looked)|people\s+(?:just\s+)?(?:miss|forget|do\s+not\s+read|never\s+read|ignore)|not\s+made\s+for|on\s+your\s+(?:side|end)|nobody\s+(?:answered|was\s+(?:home|in))|no\s+one\s+(?:answered|was\s+(?:home|in))|you\s+(?:checked\s+in|arrived|came|called|booked|ordered)\s+(?:\w+\s+){0,2}(?:late|too\s+late|wrong)|(?:not|and\s+not)\s+(?:us|our\s+fault)$|not\s+us$|it\s+is\s+your\s+\w+\s+that"),
          "puts the fault on the customer or someone else",
-         veto=_r(r"(?:it\s+is|that\s+is|that\s+was|this\s+is)\s+not\s+your\s+fault|no\s+fault\s+of\s+yours|through\s+no\s+fault")),
+         veto=_r(r"(?:it\s+is|that\s+is|that\s+was|this\s+is)\s+not\s+your\s+fault|no\s+fault\s+of\s+yours|through\s+no\s+fault"),
+         local_veto=EMPATHIC_SHOULD),
+    Rule("blame",
+         _r(r"(?:most|other|normal|sensible)\s+(?:people|customers|passengers|guests|drivers|patients|users)\s+(?:\w+\s+)?(?:know|realise|realize|understand|check|read|remember|manage|can)|everyone\s+else\s+(?:\w+\s+)?(?:knows|manages|seems|can|reads|checks)|it\s+is\s+common\s+(?:sense|knowledge)|(?:it\s+is|it\s+was|that\s+is|that\s+was)\s+not\s+(?:us|me),?\s+(?:it\s+(?:is|was)|that\s+is)\s+(?:them|the\s+\w+|your)|(?:the|their|his|her)\s+(?:\w+\s+){1,3}(?:was|were|is|are)\s+(?:the\s+(?:problem|issue|cause)|to\s+blame|at\s+fault)|(?:blame|take\s+it\s+up\s+with)\s+(?:them|the\s+\w+)|(?:down|due)\s+to\s+(?:the|their|your)\s+(?:\w+\s+)?(?:error|mistake|fault|incompetence)"),
+         "puts the fault on the customer by a general rule, or on a third party",
+         veto=_r(r"our\s+(?:\w+\s+){0,2}(?:was|were|is|are)\s+(?:the\s+problem|to\s+blame|at\s+fault)")),
     Rule("blame",
          _r(r"(?:i\s+am\s+not|not\s+that\s+i\s+am)\s+(?:\w+\s+)?(?:blaming|saying\s+(?:it\s+is|this\s+is)\s+your\s+fault|accusing)\s+you\s*(?:,\s*)?(?:but|however)"),
          "\"I'm not blaming you, but ...\" still blames"),
@@ -181,25 +198,30 @@ RULES: tuple[Rule, ...] = (
          "pushes the problem onto a third party"),
     # ---------------- dismissive ----------------
     Rule("dismissive",
-         _r(r"calm\s+down|relax|chill\s+out|no\s+need\s+to\s+(?:get|be)|(?:do\s+not|dont)\s+(?:get|be)\s+(?:so\s+)?(?:worked\s+up|upset|angry|dramatic|excited|emotional)|(?:getting|get)\s+(?:so\s+)?worked\s+up|over\s*react\w*|(?:being|so)\s+dramatic|it\s+is\s+(?:just|only)\s+(?:a|an|the|some)?\s*\w+|(?:only|just)\s+(?:a|an)\s+(?:few|little|small|minor|jacket|parcel|bit)|not\s+(?:a|that)\s+big\s+(?:a\s+)?deal|not\s+the\s+end\s+of\s+the\s+world|no\s+big\s+deal|nothing\s+to\s+worry\s+about|could\s+(?:be|have\s+been)\s+worse|at\s+least\s+you|(?:happens|happen)\s+(?:all\s+the\s+time|a\s+lot|sometimes|to\s+everyone)|these\s+things\s+happen|it\s+happens|(?:\w+\s+)?happen\w*,?\s+it\s+is\s+the|get\s+over\s+it|move\s+on|be\s+patient|(?:you\s+will|you\s+ll)\s+(?:just\s+)?have\s+to\s+(?:wait|accept|live)|just\s+(?:wait|be\s+patient)|what\s+did\s+you\s+expect|(?:you\s+are|you\s+re)\s+not\s+the\s+only\s+(?:one|customer|person)|(?:it|that)\s+(?:will|ll)\s+(?:probably\s+)?(?:show\s+up|turn\s+up|arrive|sort\s+itself|come|be\s+fine)\s*(?:\w+\s+){0,2}(?:eventually|next\s+week|soon\s+enough|at\s+some\s+point)?$|probably\s+(?:just\s+)?(?:show|turn|arrive|be\s+fine|fine)|anyway|whatever|moving\s+on|that\s+is\s+a\s+shame|(?:that\s+is|it\s+is)\s+(?:just\s+)?how\s+it\s+(?:is|works)|rules\s+are\s+rules|policy\s+is\s+policy|(?:that\s+is|it\s+is|it\s+s|this\s+is)\s+(?:our|the|company|store)\s+policy|(?:our|the)\s+policy\s+(?:is|says|does\s+not|states)|(?:there\s+is\s+)?nothing\s+(?:i|we|anybody|anyone|else)\s+(?:can|could)\s+do|(?:i|we)\s+can\s+not\s+(?:do\s+anything|help|change)|not\s+(?:my|our)\s+(?:problem|department|job|concern)|can\s+not\s+do\s+anything\s+about|out\s+of\s+(?:my|our)\s+hands|(?:i|we)\s+(?:only|just)\s+(?:follow|work)|take\s+it\s+or\s+leave\s+it|(?:is|are)\s+you\s+done|(?:anything|is\s+there\s+anything)\s+else\s*$|next\s+(?:customer|caller|please)|(?:you\s+are|you\s+re)\s+(?:making|blowing)\s+(?:a\s+)?(?:big\s+)?(?:deal|fuss|this\s+out)|most\s+people\s+(?:would\s+be|do\s+not|are)|sorry\s+you\s+feel\s+that\s+way|sorry\s+if\s+you\s+(?:feel|felt|think)|i\s+(?:understand|hear\s+you|see|know),?\s+but|must\s+be\s+nice|lucky\s+you|(?:things|parcels|deliveries|flights|delays)\s+(?:get\s+delayed|happen)\s*(?:all\s+the\s+time)?"),
+         _r(r"calm\s+down|relax|chill\s+out|no\s+need\s+to\s+(?:get|be)|(?:do\s+not|dont)\s+(?:get|be)\s+(?:so\s+)?(?:worked\s+up|upset|angry|dramatic|excited|emotional)|(?:getting|get)\s+(?:so\s+)?worked\s+up|over\s*react\w*|(?:being|so)\s+dramatic|it\s+is\s+(?:just|only)\s+(?:a|an|the|some)?\s*\w+|(?:only|just)\s+(?:a|an)\s+(?:few|little|small|minor|jacket|parcel|bit)|not\s+(?:a|that)\s+big\s+(?:a\s+)?deal|not\s+the\s+end\s+of\s+the\s+world|no\s+big\s+deal|nothing\s+to\s+worry\s+about|could\s+(?:be|have\s+been)\s+worse|at\s+least\s+you|(?:happens|happen)\s+(?:all\s+the\s+time|a\s+lot|sometimes|to\s+everyone)|these\s+things\s+happen|it\s+happens|(?:\w+\s+)?happen\w*,?\s+it\s+is\s+the|get\s+over\s+it|move\s+on|be\s+patient|(?:you\s+will|you\s+ll)\s+(?:just\s+)?have\s+to\s+(?:wait|accept|live)|just\s+(?:wait|be\s+patient)|what\s+did\s+you\s+expect|(?:you\s+are|you\s+re)\s+not\s+the\s+only\s+(?:one|customer|person)|(?:it|that)\s+(?:will|ll)\s+(?:probably\s+)?(?:show\s+up|turn\s+up|arrive|sort\s+itself|come|be\s+fine)\s*(?:\w+\s+){0,2}(?:eventually|next\s+week|soon\s+enough|at\s+some\s+point)?$|probably\s+(?:just\s+)?(?:show|turn|arrive|be\s+fine|fine)|anyway|whatever|moving\s+on|that\s+is\s+a\s+shame|(?:that\s+is|it\s+is)\s+(?:just\s+)?how\s+it\s+(?:is|works)|rules\s+are\s+rules|policy\s+is\s+policy|(?:that\s+is|it\s+is|it\s+s|this\s+is)\s+(?:our|the|company|store)\s+policy|(?:our|the)\s+policy\s+(?:is|says|does\s+not|states)|(?:there\s+is\s+)?nothing\s+(?:i|we|anybody|anyone|else)\s+(?:can|could)\s+do|(?:i|we)\s+can\s+not\s+(?:do\s+anything|help|change)|not\s+(?:my|our)\s+(?:problem|department|job|concern)|can\s+not\s+do\s+anything\s+about|out\s+of\s+(?:my|our)\s+hands|(?:i|we)\s+(?:only|just)\s+(?:follow|work)|take\s+it\s+or\s+leave\s+it|(?:is|are)\s+you\s+done|(?:anything|is\s+there\s+anything)\s+else\s*$|next\s+(?:customer|caller|please)|(?:you\s+are|you\s+re)\s+(?:making|blowing)\s+(?:a\s+)?(?:big\s+)?(?:deal|fuss|this\s+out)|most\s+people\s+(?:would\s+be|do\s+not|are)|sorry\s+(?:that\s+)?you\s+(?:feel|felt|think|see\s+it)|sorry\s+if\s+you\s+(?:feel|felt|think|were|are)|i\s+(?:understand|hear\s+you|see|know|appreciate\s+that),?\s+(?:but|however)|(?:is|are|was)\s+nothing\s+(?:compared|next\s+to|really|to\s+worry|serious)|(?:that|this|it|\w+\s+(?:hours|days|minutes|weeks|pounds))\s+is\s+nothing(?:\s+compared|\s+really|\s*$)|some\s+(?:people|customers|of\s+our\s+customers|folk)\s+(?:have\s+)?(?:wait\w*|have\s+(?:it|been)|get|had|lose|lost|go)|(?:other|some)\s+people\s+have\s+it\s+(?:much\s+|far\s+)?worse|(?:that\s+is|it\s+is|this\s+is)\s+(?:just\s+)?(?:the|our)\s+(?:process|procedure|system)|(?:the|our)\s+(?:process|procedure)\s+is\s+(?:the\s+process|what\s+it\s+is)|(?:pay|settle)\s+(?:it|the\s+\w+|that)\s+(?:first|now)\s+(?:and|then)|must\s+be\s+nice|lucky\s+you|(?:things|parcels|deliveries|flights|delays)\s+(?:get\s+delayed|happen)\s*(?:all\s+the\s+time)?"),
          "minimises the problem or shuts the customer down",
          veto=_r(r"it\s+is\s+(?:just|only)\s+(?:a\s+)?(?:moment|minute|second|sec)|(?:i|we)\s+can\s+not\s+(?:help\s+but|imagine)|it\s+is\s+just\s+not\s+(?:good|right|acceptable|fair|okay)|anything\s+else\s+(?:that|going|i\s+should|worrying)"),
          local_veto=_r(r"it\s+is\s+(?:just|only)\s+(?:that|been|me|not|so|because|a\s+(?:matter|question|case)|awful|terrible)|at\s+least\s+you\s+(?:do\s+not|are\s+not)\s+(?:have\s+to\s+)?(?:pay|wait|lose)")),
     # ---------------- sarcasm ----------------
     Rule("sarcasm",
-         _r(r"(?:^|oh\s+|well\s+|yeah\s+|wow\s+)(?:great|brilliant|wonderful|fantastic|lovely|perfect|marvelous|marvellous|super|splendid|terrific|fabulous|nice\s+one|charming|delightful|amazing)\s*(?:another|more|so|just|a|an|that|twice|thanks|then|you)?|let\s+me\s+guess|congratulations|well\s+done|what\s+a\s+(?:surprise|shock|tragedy|disaster|shame|catastrophe)|how\s+(?:tragic|terrible\s+for\s+you|awful\s+for\s+you|did\s+you\s+(?:ever\s+)?survive|will\s+you\s+(?:ever\s+)?cope|ever\s+will\s+you)|(?:i\s+am|i\s+m)\s+sure\s+you\s+(?:are|were|really|did|must|have)|yeah\s+right|oh\s+(?:dear|my|gosh|wow|sure|really)|gosh|wow|must\s+be\s+(?:your|nice|lovely|great)|lucky\s+(?:day|you)|(?:sure|of\s+course|yes|right),?\s+because|because\s+(?:obviously|clearly|of\s+course)|obviously\s+our\s+fault|as\s+if\s+(?:we|i)|(?:is|was)\s+not\s+rocket\s+science|genius|news\s+flash|heaven\s+forbid|poor\s+(?:you|thing)|boo\s+hoo|cry\s+me\s+a\s+river|thanks\s+for\s+(?:nothing|the\s+lecture)"),
+         _r(r"(?:^|oh\s+|well\s+|yeah\s+|wow\s+)(?:great|brilliant|wonderful|fantastic|lovely|perfect|marvelous|marvellous|super|splendid|terrific|fabulous|nice\s+one|charming|delightful|amazing)\s*(?:another|more|so|just|a|an|that|twice|thanks|then|you)?|let\s+me\s+guess|congratulations|well\s+done|what\s+a\s+(?:surprise|shock|tragedy|disaster|shame|catastrophe)|how\s+(?:tragic|terrible\s+for\s+you|awful\s+for\s+you|did\s+you\s+(?:ever\s+)?survive|will\s+you\s+(?:ever\s+)?cope|ever\s+will\s+you)|(?:i\s+am|i\s+m)\s+sure\s+you\s+(?:are|were|really|did|must|have)|yeah\s+right|oh\s+(?:dear|my|gosh|wow|sure|really)|gosh|wow|must\s+be\s+(?:your|nice|lovely|great)|lucky\s+(?:day|you)|(?:sure|of\s+course|yes|right),?\s+because|because\s+(?:obviously|clearly|of\s+course)|obviously\s+our\s+fault|as\s+if\s+(?:we|i)|(?:is|was)\s+not\s+rocket\s+science|genius|news\s+flash|heaven\s+forbid|poor\s+(?:you|thing)|boo\s+hoo|cry\s+me\s+a\s+river|thanks\s+for\s+(?:nothing|the\s+lecture)|your\s+(?:majesty|highness|lordship|ladyship)|(?:all\s+)?by\s+(?:itself|themselves|himself|herself),?\s+(?:did\s+it|no\s+doubt|i\s+suppose)|(?:all\s+)?by\s+(?:itself|themselves)\s*$|(?:i|we)\s+(?:must\s+have|suppose\s+we)\s+(?:\w+\s+)?(?:imagined|dreamt|dreamed|invented)|silly\s+(?:us|me)|sorry\s+for\s+existing|shock\s+horror|who\s+would\s+have\s+thought"),
          "uses positive or mock-concerned words ironically",
          veto=_r(r"(?:great|brilliant|wonderful|perfect|lovely)\s+(?:news|question|to\s+hear|thank)|^(?:great|perfect|lovely|wonderful)\s+(?:i\s+will|let\s+me|so|i\s+have|we\s+will)|(?:i\s+am|i\s+m)\s+sure\s+you\s+(?:are|were)\s+(?:right|correct)"),
          local_veto=_r(r"oh\s+(?:no|dear\s+(?:i\s+am|that\s+is\s+(?:awful|terrible))|my\s+goodness\s+i\s+am)|congratulations\s+on\s+(?:your|the)\s+(?:wedding|new|baby|engagement)|well\s+done\s+for\s+(?:letting|telling|raising)")),
     # ---------------- defensive ----------------
     Rule("defensive",
-         _r(r"(?:i\s+am|i\s+m)\s+not\s+the\s+one|(?:it\s+is|it\s+was|that\s+is|that\s+was)\s+not\s+(?:my|our)\s+(?:fault|job|department|decision|doing|responsibility)|not\s+(?:my|our)\s+fault|(?:i|we)\s+(?:only|just)\s+(?:work|answer|follow|do\s+what)|i\s+(?:did\s+not|never)\s+(?:pack|make|write|set|do|say|promise|process|take|send|design|cause|agree)|(?:do\s+not|dont)\s+(?:shout|yell|scream|swear|take\s+it\s+out|raise\s+your\s+voice|talk\s+to\s+me\s+like)|(?:there\s+is\s+)?no\s+need\s+to\s+(?:shout|yell|be\s+rude|raise|swear|take\s+that\s+tone)|(?:we|i)\s+(?:did|do|tried|are\s+doing)\s+(?:everything|our\s+best|my\s+best|all\s+we\s+can)|(?:we|i)\s+can\s+not\s+(?:be\s+expected|babysit|control|be\s+held|be\s+responsible|be\s+blamed|watch|check\s+every)|can\s+not\s+be\s+held\s+(?:responsible|liable)|(?:we|i)\s+(?:are|am)\s+(?:only|just)\s+human|(?:we\s+are|we\s+re|i\s+am|i\s+m)\s+(?:short\s*staffed|very\s+busy|so\s+busy|doing\s+(?:our|my)\s+best|not\s+(?:doing|responsible|liable))|short\s*staffed|it\s+is\s+not\s+like\s+we|(?:we|i)\s+(?:ship|handle|get|deal\s+with|serve|process)\s+(?:thousands|hundreds|millions|so\s+many|a\s+lot)|that\s+(?:is|was)\s+not\s+(?:true|fair|what\s+(?:i|we)\s+said|what\s+happened)|(?:as\s+)?i\s+(?:already|have\s+already|just)\s+(?:said|told|explained|mentioned)|(?:i\s+have|i)\s+already\s+(?:said|told\s+you|explained)|let\s+me\s+(?:just\s+)?stop\s+you|if\s+you\s+would\s+(?:let|just\s+let)\s+me\s+finish|let\s+me\s+finish|(?:you\s+)?(?:keep\s+)?interrupting|(?:was|is)\s+(?:clearly\s+)?(?:stated|written|explained|in\s+the\s+(?:terms|contract|small\s+print))|(?:is|are)\s+not\s+(?:responsible|liable)|(?:we|i)\s+(?:never|did\s+not)\s+promise|(?:was|that\s+was)\s+a\s+different\s+(?:agent|person|colleague|department)|(?:our|the)\s+(?:staff|team|people)\s+(?:are|is)\s+(?:usually|always|normally|very)|in\s+our\s+defen[cs]e|to\s+be\s+fair\s+(?:to\s+us|we)|we\s+only\s+(?:maintain|cover|handle|look\s+after)|(?:not|and\s+not)\s+us$|not\s+us\b|outside\s+(?:of\s+)?our\s+control|(?:i|we)\s+can\s+not\s+control"),
+         _r(r"(?:i\s+am|i\s+m)\s+not\s+the\s+one|(?:it\s+is|it\s+was|that\s+is|that\s+was)\s+not\s+(?:my|our)\s+(?:fault|job|department|decision|doing|responsibility)|(?:not|hardly|never|scarcely)\s+(?:really\s+|exactly\s+)?(?:my|our)\s+fault|(?:i\s+am|i\s+m)\s+not\s+(?:\w+\s+)?(?:stupid|thick|an\s+idiot|incompetent|new\s+(?:here|to\s+this)|lying|making\s+(?:this|it)\s+up|a\s+mind\s+reader|a\s+magician|the\s+enemy)|i\s+(?:have|ve)\s+been\s+(?:doing\s+this|in\s+this\s+job|working\s+here|here)\s+(?:for\s+)?(?:\w+\s+){0,2}(?:years|decades)|i\s+(?:know|do)\s+(?:what\s+i\s+am\s+doing|my\s+job)|(?:i|we)\s+(?:only|just)\s+(?:work|answer|follow|do\s+what)|i\s+(?:did\s+not|never)\s+(?:pack|make|write|set|do|say|promise|process|take|send|design|cause|agree)|(?:do\s+not|dont)\s+(?:shout|yell|scream|swear|take\s+it\s+out|raise\s+your\s+voice|talk\s+to\s+me\s+like)|(?:there\s+is\s+)?no\s+need\s+to\s+(?:shout|yell|be\s+rude|raise|swear|take\s+that\s+tone)|(?:we|i)\s+(?:did|do|tried|are\s+doing)\s+(?:everything|our\s+best|my\s+best|all\s+we\s+can)|(?:we|i)\s+can\s+not\s+(?:be\s+expected|babysit|control|be\s+held|be\s+responsible|be\s+blamed|watch|check\s+every)|can\s+not\s+be\s+held\s+(?:responsible|liable)|(?:we|i)\s+(?:are|am)\s+(?:only|just)\s+human|(?:we\s+are|we\s+re|i\s+am|i\s+m)\s+(?:short\s*staffed|very\s+busy|so\s+busy|doing\s+(?:our|my)\s+best|not\s+(?:doing|responsible|liable))|short\s*staffed|it\s+is\s+not\s+like\s+we|(?:we|i)\s+(?:ship|handle|get|deal\s+with|serve|process)\s+(?:thousands|hundreds|millions|so\s+many|a\s+lot)|that\s+(?:is|was)\s+not\s+(?:true|fair|what\s+(?:i|we)\s+said|what\s+happened)|(?:as\s+)?i\s+(?:already|have\s+already|just)\s+(?:said|told|explained|mentioned)|(?:i\s+have|i)\s+already\s+(?:said|told\s+you|explained)|let\s+me\s+(?:just\s+)?stop\s+you|if\s+you\s+would\s+(?:let|just\s+let)\s+me\s+finish|let\s+me\s+finish|(?:you\s+)?(?:keep\s+)?interrupting|(?:was|is)\s+(?:clearly\s+)?(?:stated|written|explained|in\s+the\s+(?:terms|contract|small\s+print))|(?:is|are)\s+not\s+(?:responsible|liable)|(?:we|i)\s+(?:never|did\s+not)\s+promise|(?:was|that\s+was)\s+a\s+different\s+(?:agent|person|colleague|department)|(?:our|the)\s+(?:staff|team|people)\s+(?:are|is)\s+(?:usually|always|normally|very)|in\s+our\s+defen[cs]e|to\s+be\s+fair\s+(?:to\s+us|we)|we\s+only\s+(?:maintain|cover|handle|look\s+after)|(?:not|and\s+not)\s+us$|not\s+us\b|outside\s+(?:of\s+)?our\s+control|(?:i|we)\s+can\s+not\s+control"),
          "protects yourself or the company instead of helping",
          veto=_r(r"(?:it\s+is|that\s+is|this\s+is)\s+not\s+your\s+fault")),
     # ---------------- rude ----------------
     Rule("rude",
          _r(r"shut\s+up|stupid|idiot\w*|moron\w*|dumb|pathetic|ridiculous\s+(?:person|customer|woman|man|people)|grow\s+up|(?:^|just\s+|now\s+|go\s+and\s+)get\s+lost|go\s+away|i\s+(?:do\s+not|dont|could\s+not|couldnt)\s+care|who\s+cares|deal\s+with\s+it|are\s+you\s+(?:deaf|stupid|thick|serious)|can\s+you\s+not\s+read|(?:can\s+not|cant)\s+you\s+read|what\s+is\s+wrong\s+with\s+you|damn\w*|hell|bloody|crap\w*|piss\w*|fuck\w*|feck\w*|shit\w*|bullshit|bitch\w*|jerk|loser|(?:you\s+are|you\s+re)\s+(?:being\s+)?(?:ridiculous|unreasonable|impossible|a\s+nightmare|annoying|rude|childish|hysterical|crazy|insane|mad)|hurry\s+up|make\s+it\s+quick|i\s+(?:have|ve)\s+got\s+better\s+things|ugh\s+(?:fine|whatever)|no\s+one\s+cares|nobody\s+cares"),
-         "is disrespectful or insulting"),
+         "is disrespectful or insulting",
+         local_veto=_r(r"(?:i\s+am|i\s+m|we\s+are)\s+not\s+(?:\w+\s+)?(?:stupid|an\s+idiot|dumb|a\s+moron)")),
+    Rule("rude",
+         _r(r"(?:i|we)\s+(?:heard|got)\s+you\s+the\s+first\s+time|(?:take\s+your\s+(?:business|custom|money)|go|shop|try)\s+(?:somewhere\s+else|elsewhere)|if\s+you\s+(?:do\s+not|dont)\s+like\s+it|(?:you\s+should|you\s+ought\s+to)\s+be\s+(?:grateful|thankful)|be\s+(?:grateful|thankful)\s+(?:for|that|we|i)|(?:a\s+)?thank\s+you\s+would\s+be\s+nice|(?:yeah|yes|okay|ok|right)\s+(?:yeah|yes|okay|ok|right)\s+(?:i\s+)?(?:heard|know|get\s+it|got\s+it)|(?:love|sweetheart|darling|sweetie|pet|hun|dear|sunshine|princess|mate|pal)\s*$|(?:do|can)\s+you\s+(?:even\s+)?(?:listen|understand\s+english)"),
+         "talks down to the customer (contempt without a single insult)",
+         veto=_r(r"i\s+would\s+love|love\s+to|(?:my|your|our)\s+(?:love|dear|mate|pal)\s*$")),
 )
 
 
@@ -239,7 +261,7 @@ def paraphrase_evidence(norm: Norm, context: str | None) -> Evidence | None:
         second_person = _SECOND_PERSON_EVENT.search(norm.text) is not None
         if (marker and len(distinct) >= 1) or (len(distinct) >= 3 and second_person) or (
             len(distinct) >= 2 and marker is None and second_person and _restating_shape(norm)
-        ):
+        ) or (len(distinct) >= 3 and marker is None and _noun_phrase_restatement(norm)):
             lo, hi = min(shared), max(shared) + 1
             if marker:
                 c2w = norm.char_to_word()
@@ -254,6 +276,18 @@ def paraphrase_evidence(norm: Norm, context: str | None) -> Evidence | None:
         quote, a, b = norm.quote(lo, lo + 12)
         return Evidence("paraphrase", quote, "sums up the customer's situation to check it", a, b)
     return None
+
+
+_NP_OPENERS = frozenset("""over nearly almost no hundreds thousands weeks months days hours
+    whole half""".split())
+
+
+def _noun_phrase_restatement(norm: Norm) -> bool:
+    """'Eight hundred pounds for a week away with no warning': the customer's facts as a noun phrase
+    (a number or quantity first, no first-person subject in the opening words)."""
+    first = norm.words[0] if norm.words else ""
+    opener = first in _NUMBER_WORDS or first.isdigit() or first in _NP_OPENERS or first in {"hundred", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+    return opener and len(norm.words) <= 30 and not {"i", "we", "me", "us"} & set(norm.words[:6])
 
 
 def _restating_shape(norm: Norm) -> bool:

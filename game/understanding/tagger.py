@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game.understanding.base import Evidence
-from game.understanding.rules import DISMISSIVE_FRAME, NON_APOLOGY
+from game.understanding.rules import DISMISSIVE_FRAME, EMPATHIC_SHOULD, NON_APOLOGY, NON_APOLOGY_FEELING
 from game.understanding.text import normalize
 
 if TYPE_CHECKING:
@@ -32,6 +32,9 @@ SCALE = 3.0
 L2 = 0.01
 POSITIVE_WEIGHT = 3.0
 THRESHOLDS = (0.35, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+MIN_THRESHOLD: dict[str, float] = {"rude": 0.6}
+"""Cost-based floor: a false "rude" costs the trainee 25 composure points, the heaviest breach, so
+the classifier alone must be fairly sure (the rules still fire on their own)."""
 OFF = 2.0
 """A threshold no probability reaches: the classifier is not used for that tag."""
 
@@ -87,6 +90,12 @@ class Tagger:
             wanted.remove("apology")
         if "acknowledge_emotion" in wanted and DISMISSIVE_FRAME.search(canon):
             wanted.remove("acknowledge_emotion")
+        if "acknowledge_emotion" in wanted and NON_APOLOGY_FEELING.search(canon):
+            wanted.remove("acknowledge_emotion")  # "sorry you feel let down" names no feeling of theirs
+        if "defensive" in wanted and "ownership" in already:
+            wanted.remove("defensive")  # "that's on us" owns the failure; it cannot also defend
+        if "blame" in wanted and EMPATHIC_SHOULD.search(canon):
+            wanted.remove("blame")  # "you must have been worried", "you should have been told"
         hostile = (already | set(wanted)) & {"blame", "sarcasm", "dismissive", "rude", "defensive"}
         if "exploring_question" in wanted and hostile:
             wanted.remove("exploring_question")  # a question that blames or mocks is not exploring
@@ -140,7 +149,7 @@ def train_tagger(analyzer: Any) -> dict[str, Any] | None:
             w, b = fit_logistic(x[train], y[train], L2, iterations=1500, rate=1.0, weights=sample_w[train])
             probs[~train] = 1.0 / (1.0 + np.exp(-(x[~train] @ w + b)))
         best_f1, best_th = _f1([tag in r for r in rules], y), OFF
-        for th in THRESHOLDS:
+        for th in (t for t in THRESHOLDS if t >= MIN_THRESHOLD.get(tag, 0.0)):
             f1 = _f1([(tag in r) or bool(p >= th) for r, p in zip(rules, probs, strict=True)], y)
             if f1 > best_f1 + 1e-9:
                 best_f1, best_th = f1, th
