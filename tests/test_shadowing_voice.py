@@ -44,12 +44,13 @@ def test_the_conversation_is_spoken_with_real_voices_and_pauses(voice, tmp_path:
     turns = render_expert_conversation(scenario, expert_path(scenario), voice, out)
     samples, rate = read_wav(out)
     assert abs(len(samples) / rate - (turns[-1].end_s + 0.45)) < 0.05
-    levels = frame_rms(samples, rate)  # RMS per 30 ms frame, 0..1 of full scale
+    levels = frame_rms(samples, rate)  # RMS per ~30 ms frame, 0..1 of full scale
+    frame_s = round(rate * 0.03) / rate  # the frames' exact length: 0.03 s rounded to whole samples
     for turn in turns:  # every line really has speech in it
-        span = levels[int(turn.start_s / 0.03) : int(turn.end_s / 0.03)]
+        span = levels[int(turn.start_s / frame_s) : int(turn.end_s / frame_s)]
         assert span.max() > 0.03, turn.text  # louder than -30 dBFS somewhere
     for before, after in itertools.pairwise(turns):  # and the breath between lines is silent
-        gap = levels[int(before.end_s / 0.03) + 1 : int(after.start_s / 0.03) - 1]
+        gap = levels[int(before.end_s / frame_s) + 1 : int(after.start_s / frame_s) - 1]
         assert gap.size and np.max(gap) < 0.001
 
 
