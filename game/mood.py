@@ -15,28 +15,29 @@ from game.model import Mood, MoodDelta
 
 # (anger, trust) per behaviour tag found in the trainee's words.
 TAG_NUDGES: dict[str, tuple[int, int]] = {
-    "acknowledge_emotion": (-4, 3),
-    "apology": (-3, 2),
-    "validation": (-3, 2),
-    "paraphrase": (-2, 3),
-    "ownership": (-2, 4),
-    "next_step": (-2, 3),
+    "acknowledge_emotion": (-3, 2),
+    "apology": (-2, 2),
+    "validation": (-2, 2),
+    "paraphrase": (-1, 2),
+    "ownership": (-1, 2),
+    "next_step": (-1, 2),
     "exploring_question": (0, 1),
-    "blame": (6, -5),
-    "dismissive": (5, -4),
-    "sarcasm": (6, -5),
-    "defensive": (4, -3),
-    "rude": (8, -6),
+    "blame": (4, -3),
+    "dismissive": (3, -3),
+    "sarcasm": (4, -3),
+    "defensive": (3, -2),
+    "rude": (5, -4),
 }
-# Many calming words in one reply do not calm many times over; insults do add up, but not without end.
-MAX_CALMING = MoodDelta(anger=-8, trust=8)
-MAX_INFLAMING = MoodDelta(anger=12, trust=-10)
+# Many calming words in one reply do not calm many times over, and insults add up only so far: the
+# trainer's authored effects stay in charge of where the story goes.
+MAX_CALMING = MoodDelta(anger=-5, trust=5)
+MAX_INFLAMING = MoodDelta(anger=6, trust=-6)
 
 HIGH_ANGER = 60
 """At or above this, a fix offered before the feeling is acknowledged lands worse."""
 FEELING_TAGS = frozenset({"acknowledge_emotion", "apology", "validation"})
 SOLUTION_TAGS = frozenset({"next_step", "ownership"})
-SOLUTION_FIRST_PENALTY = MoodDelta(anger=5, trust=-3)
+SOLUTION_FIRST_PENALTY = MoodDelta(anger=4, trust=-2)
 
 
 @dataclass(frozen=True)

@@ -352,11 +352,6 @@ def test_refund_words_with_the_refund_branch_disabled_take_the_otherwise_path(
                 "I'm not able to send a new one, you'll have to make a claim",
             ),
             ("acknowledge", "policy"),
-            marks=pytest.mark.xfail(
-                strict=False,
-                reason="matcher: the negated offer ('not able to send a new one') is taken as 'replace' "
-                "(accept, 0.54 vs policy 0.38)",
-            ),
             id="negated-offer-is-policy",
         ),
         pytest.param(

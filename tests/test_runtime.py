@@ -88,7 +88,7 @@ def test_blame_escalates_through_an_automatic_transition(mug: Scenario) -> None:
     turn = conversation.answer("You probably dropped it yourself on the way home", SCRIPTED)
     assert turn.branch == "blame_him"
     assert "blame" in turn.tags
-    assert turn.mood.anger >= 85  # authored +30 plus the nudge for blaming
+    assert turn.mood.anger > 80  # authored +30 plus the nudge for blaming
     said, event = lines_until_reply(conversation)
     assert [line.line_id for line in said] == ["angry.1", "manager.1"]
     assert event == Ended("escalated", False)
