@@ -30,26 +30,28 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def report_command(args: argparse.Namespace) -> int:
     from game.progress import ProgressError, SystemWallClock
     from game.progress.files import write_text_atomic
-    from game.progress.library import load_default_campaign, load_library, read_sessions, trainees_of
-    from game.reports.build import build_trainee_report, build_trainer_report
+    from game.progress.library import load_default_campaign, load_library, read_sessions
+    from game.reports.build import build_trainer_report
+    from game.reports.history import write_trainee_history
 
     if args.output.suffix.lower() not in (".html", ".htm"):
         return fail(f"the report is HTML: give an output file ending in .html, not {args.output.name!r}")
+    if args.trainee:
+        try:
+            write_trainee_history(args.trainee, args.output, args.store)
+        except ProgressError as error:
+            return fail(str(error))
+        except OSError as error:
+            return fail(f"cannot write {args.output}: {error.strerror or error}")
+        print(f"wrote {args.output}")
+        return 0
     try:
-        sessions = read_sessions(args.store, args.trainee)
+        sessions = read_sessions(args.store)
     except ProgressError as error:
         return fail(str(error))
     library = load_library()
     campaign = load_default_campaign(library).campaign
-    now = SystemWallClock().now()
-    if args.trainee:
-        if not sessions:
-            known = trainees_of(read_sessions(args.store))
-            hint = f" (trainees with sessions: {', '.join(known)})" if known else ""
-            return fail(f"no sessions recorded for trainee {args.trainee.strip()!r}{hint}")
-        page = build_trainee_report(sessions[0].trainee, sessions, library, campaign, now=now)
-    else:
-        page = build_trainer_report(sessions, library, campaign, now=now)
+    page = build_trainer_report(sessions, library, campaign, now=SystemWallClock().now())
     try:
         write_text_atomic(args.output, page)
     except OSError as error:
