@@ -13,6 +13,7 @@ import contextlib
 import math
 import sys
 import time as time_module
+import webbrowser
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -856,6 +857,8 @@ class GameApp:
         self.save = save
         self.record = record
         self.on_quit = on_quit
+        self.open_page: Callable[[str], bool] = webbrowser.open
+        """Opens a page in the trainee's browser (replaced in tests)."""
         self.seed = seed
         self.ports = ports
         """Builds the voice and listener for given settings (rebuilt when speech settings change)."""
@@ -1134,7 +1137,24 @@ class GameApp:
             next_label=label_text,
             on_menu=self.show_menu,
             note=note,
+            on_history=self.open_history if recorded else None,
         )
+
+    def open_history(self) -> None:
+        """Write the trainee's history page (their report: every session, skills over time) and open it."""
+        from game.progress import ProgressError
+        from game.reports.history import write_trainee_history
+
+        trainee = self.settings.trainee.strip()
+        try:
+            page = write_trainee_history(trainee)
+        except (ProgressError, OSError) as error:
+            message = f"Your history could not be written: {error}"
+        else:
+            opened = self.open_page(page.as_uri())
+            message = f"Your history: {page}" if opened else f"Your history is in {page}"
+        if self.debrief is not None:
+            self.debrief.show_note(message)
 
     def _record(self, result: SessionResult, mode: str) -> tuple[str, bool]:
         """Save the session in the trainee's progress: (a note for the debrief, whether it was saved)."""

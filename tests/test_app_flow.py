@@ -277,6 +277,15 @@ def test_full_flow_typed_reply_reaches_a_resolved_debrief_and_unlocks_level_2(
     with ProgressStore(home / "progress.sqlite3" if (home / "progress.sqlite3").exists() else None) as store:
         assert [s.scenario for s in store.sessions("Sam")] == ["parcel"]
 
+    opened: list[str] = []
+    game.open_page = lambda uri: opened.append(uri) or True
+    assert debrief.history_button.enabled
+    debrief.history_button.on_click()  # the debrief links to the trainee's history
+    assert len(opened) == 1 and opened[0].startswith("file://")
+    page = Path(opened[0].removeprefix("file://"))
+    assert page.is_file() and "Sam" in page.read_text(encoding="utf-8")
+    assert str(page) in debrief.note_label.text.replace("\n", "")
+
     debrief.menu_button.on_click()
     assert game.screen == "menu"
     assert game.menu.levels[2].unlocked

@@ -19,6 +19,7 @@ from scenes.ui.widgets import (
     plain,
     rounded,
     set_enabled,
+    set_text,
     ui_width,
     wrap,
 )
@@ -116,6 +117,7 @@ class DebriefScreen(Entity):  # type: ignore[misc]
         next_label: str,
         on_menu: Callable[[], None],
         note: str = "",
+        on_history: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent=camera.ui, name="debrief")
         self.result = result
@@ -159,8 +161,9 @@ class DebriefScreen(Entity):  # type: ignore[misc]
             theme.GOOD if result.passed else theme.WARN,
             origin=(0.5, 0.5),
         )
-        if note:
-            label(self, note, half - 0.08, 0.392, theme.SIZE_SMALL, theme.MUTED, origin=(0.5, 0.5))
+        self.note_label = label(
+            self, note, half - 0.08, 0.392, theme.SIZE_SMALL, theme.MUTED, origin=(0.5, 0.5)
+        )
 
         # Scores.
         col_w = 0.6
@@ -217,6 +220,16 @@ class DebriefScreen(Entity):  # type: ignore[misc]
         if on_next is None:
             set_enabled(self.next_button, False)
         self.menu_button = button(self, "Menu", half - 0.04 - 0.29, y, 0.29, 0.065, on_menu, "secondary")
+        # The trainee's history (every session, skills over time) opens as their report page.
+        self.history_button = button(
+            self, "My progress", half - 0.04 - 0.6, y, 0.29, 0.065, on_history or (lambda: None), "secondary"
+        )
+        if on_history is None:
+            self.history_button.enabled = False
+
+    def show_note(self, text: str) -> None:
+        """Replace the note under the verdict (e.g. where the history page was written)."""
+        set_text(self.note_label, text)
 
     # -- chart ------------------------------------------------------------------------------------
 
