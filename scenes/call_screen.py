@@ -252,7 +252,8 @@ class CallScreen:
         def rect(x0: float, y0: float, x1: float, y1: float, z: float, colour: tuple[float, ...]) -> None:
             # two triangles, wound like Ursina's quad (counter-clockwise with x right, y up)
             vertices.extend([(x0, y0, z), (x1, y0, z), (x1, y1, z), (x0, y0, z), (x1, y1, z), (x0, y1, z)])
-            colors.extend([(*colour[:3], 1.0)] * 6)
+            red, green, blue = colour[:3]
+            colors.extend([(red, green, blue, 1.0)] * 6)
 
         for left, top in self._tracks:
             rect(left, top - 0.014, left + 0.5, top + 0.014, -0.002, (0.16, 0.2, 0.28))
