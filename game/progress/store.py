@@ -178,8 +178,8 @@ class ProgressStore:
             raise ProgressError(f"cannot open the progress store {self.path}: {error}") from None
         try:
             conn.execute("PRAGMA foreign_keys = ON")
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
-            if mode is None or str(mode[0]).lower() != "wal":
+            mode = _use_wal(conn)
+            if mode != "wal":
                 raise ProgressError(f"{self.path}: the file system does not allow a WAL journal")
             conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: a killed process loses nothing
             self._migrate(conn)
@@ -334,6 +334,27 @@ def schema_version(conn: sqlite3.Connection) -> int:
         return 0
     row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
     return int(row[0]) if row is not None and row[0] is not None else 0
+
+
+def _use_wal(conn: sqlite3.Connection, wait_s: float = 10.0) -> str:
+    """Switch the file to a WAL journal; returns the journal mode now in force.
+
+    Changing the journal mode needs the file to itself, and SQLite answers "database is locked" at
+    once (without its busy timeout) while another process is creating or migrating the same new
+    store, so the switch is retried for a while. A file already in WAL mode needs no switch at all.
+    """
+    current = conn.execute("PRAGMA journal_mode").fetchone()
+    if current is not None and str(current[0]).lower() == "wal":
+        return "wal"
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            return str(mode[0]).lower() if mode is not None else ""
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 @contextmanager
