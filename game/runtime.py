@@ -574,16 +574,18 @@ class Conversation:
         return best.examples[0].text if best.examples else None
 
 
-def _strongest(replies: tuple[Reply, ...]) -> Reply | None:
-    def strength(reply: Reply) -> tuple[int, int]:
-        good = sum(1 for t in reply.tags if t in EMPATHY_TAGS)
-        bad = sum(1 for t in reply.tags if t in COMPOSURE_TAGS)
-        return (good - 3 * bad, -reply.effects.mood.anger + reply.effects.mood.trust)
+def reply_strength(reply: Reply) -> tuple[int, int, int]:
+    """How strong an authored branch is, for ranking: more empathy tags, fewer composure breaches
+    (each weighs three), then the calmer authored mood change. Used for the debrief's stronger reply
+    and the expert's path."""
+    good = sum(1 for t in reply.tags if t in EMPATHY_TAGS)
+    bad = sum(1 for t in reply.tags if t in COMPOSURE_TAGS)
+    return (good - 3 * bad, -bad, -reply.effects.mood.anger + reply.effects.mood.trust)
 
+
+def _strongest(replies: tuple[Reply, ...]) -> Reply | None:
     candidates = [r for r in replies if r.examples]
-    if not candidates:
-        return None
-    return max(candidates, key=strength)
+    return max(candidates, key=reply_strength) if candidates else None
 
 
 def _lines(lines: tuple[Line, ...], default_emotion: str) -> list[PendingLine]:

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from game.model import COMPOSURE_TAGS, EMPATHY_TAGS, SUCCESS_OUTCOME, Reply, Scenario
-from game.runtime import AwaitingReply, Conversation, ConversationState, CustomerLine, Ended
+from game.model import SUCCESS_OUTCOME, Scenario
+from game.runtime import AwaitingReply, Conversation, ConversationState, CustomerLine, Ended, reply_strength
 from game.understanding.base import BranchOption, Evidence, MatchResult
 
 MAX_TURNS = 40
@@ -87,12 +87,6 @@ class AuthoredTagsAnalyzer:
         return [Evidence(tag, reply, "authored on the expert's branch") for tag in self._tags.get(reply, ())]
 
 
-def strength(reply: Reply) -> tuple[int, int, int]:
-    good = sum(1 for t in reply.tags if t in EMPATHY_TAGS)
-    bad = sum(1 for t in reply.tags if t in COMPOSURE_TAGS)
-    return (good - 3 * bad, -bad, -reply.effects.mood.anger + reply.effects.mood.trust)
-
-
 def best_path(scenario: Scenario) -> list[tuple[str, str, str]]:
     """``[(node, customer line, best reply text), ...]`` along the expert path to ``resolved``."""
     return [(s.node, s.customer, s.reply) for s in expert_path(scenario).steps]
@@ -130,7 +124,7 @@ def expert_path(scenario: Scenario) -> ExpertPath:
         key = f"{state.node}|{state.mood.anger}|{state.mood.trust}|{sorted(state.variables.items())}"
         if key in seen:
             return None  # going round in circles is never the expert's way
-        replies = sorted(conversation.enabled_replies(), key=strength, reverse=True)
+        replies = sorted(conversation.enabled_replies(), key=reply_strength, reverse=True)
         for reply in replies:
             if not reply.examples:
                 continue
