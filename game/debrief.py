@@ -46,8 +46,9 @@ def format_turn(index: int, turn: Turn, width: int = 78) -> str:
     lines.append(wrap.fill(f"Understood as: {branch}  [confidence {turn.confidence:.2f}]"))
     lines.append(wrap.fill(f"Effect: {mood_change_words(turn.mood_before, turn.mood)}"))
     for point in turn.points:
-        quote = f' "{point.evidence}"' if point.evidence else ""
-        lines.append(wrap.fill(f"{point.skill} {point.delta:+d}:{quote} {point.reason}"))
+        lines.append(
+            wrap.fill(f"{point.skill} {point.delta:+d}: {_with_evidence(point.reason, point.evidence, turn)}")
+        )
     for note in turn.feedback:
         lines.append(wrap.fill(f"Why: {note}"))
     for tip in turn.tips:
@@ -55,6 +56,16 @@ def format_turn(index: int, turn: Turn, width: int = 78) -> str:
     if turn.better_reply:
         lines.append(wrap.fill(f'Try: "{turn.better_reply}"'))
     return "\n".join(lines)
+
+
+def _with_evidence(reason: str, evidence: str, turn: Turn) -> str:
+    """The trainee's own words are quoted before the reason; other evidence (the matched branch,
+    a delivery measure) follows it in brackets."""
+    if not evidence:
+        return reason
+    if evidence.lower() in turn.reply.lower():
+        return f'"{evidence}" {reason}'
+    return f"{reason} ({evidence})"
 
 
 def format_debrief(result: SessionResult, width: int = 78) -> str:
