@@ -17,7 +17,18 @@ from game.model import Mood, Scenario
 from game.settings import TALK_KEY
 from scenes.ports import SpeechHandle
 from scenes.ui import theme
-from scenes.ui.widgets import Meter, ReplyField, button, label, rounded, set_text, single_pass, ui_width, wrap
+from scenes.ui.widgets import (
+    Meter,
+    ReplyField,
+    button,
+    label,
+    merge_static_text,
+    rounded,
+    set_text,
+    single_pass,
+    ui_width,
+    wrap,
+)
 
 READING_CHARS_PER_S = 48.0
 """Typewriter speed when the line is not spoken."""
@@ -83,7 +94,8 @@ class Hud(Entity):  # type: ignore[misc]
         rounded(self.title_card, 0, 0, card_w, 0.105, theme.PANEL_SOFT, z=0.01)
         channel = "phone call" if scenario.channel == "phone" else "in person"
         meta = f"Level {scenario.level}  ·  {theme.setting_label(scenario.setting)}  ·  {channel}"
-        label(self.title_card, meta, 0.02, -0.064, theme.SIZE_SMALL, theme.MUTED)
+        meta_label = label(self.title_card, meta, 0.02, -0.064, theme.SIZE_SMALL, theme.MUTED)
+        merge_static_text(self.title_card, [title, meta_label], "title words")  # one draw, not two
         self.facts_button = button(
             self,
             "Facts  (F1)",
@@ -117,12 +129,14 @@ class Hud(Entity):  # type: ignore[misc]
         mood = scenario.customer.mood
         self.mood_panel = Entity(parent=self, position=(half - 0.43, 0.47))
         rounded(self.mood_panel, 0, 0, 0.4, 0.2, theme.PANEL_SOFT, z=0.01)
-        self.customer_label = label(self.mood_panel, scenario.customer.name, 0.02, -0.018, theme.SIZE_BODY)
+        customer_label = label(self.mood_panel, scenario.customer.name, 0.02, -0.018, theme.SIZE_BODY)
         self.emotion_label = label(
             self.mood_panel, "", 0.38, -0.022, theme.SIZE_SMALL, theme.MUTED, origin=(0.5, 0.5)
         )
         self.anger = Meter(self.mood_panel, "Anger", 0.02, -0.065, 0.36, theme.anger_colour, mood.anger)
         self.trust = Meter(self.mood_panel, "Trust", 0.02, -0.125, 0.36, theme.TRUST, mood.trust)
+        # The name and the meters' titles never change: one draw for the three.
+        merge_static_text(self.mood_panel, [customer_label, self.anger.title, self.trust.title], "mood words")
         self.delta_label = label(self, "", half - 0.23, 0.255, theme.SIZE_SMALL, theme.TEXT, origin=(0, 0.5))
         self._delta_timer = 0.0
         self.feedback_bg = rounded(
@@ -171,6 +185,8 @@ class Hud(Entity):  # type: ignore[misc]
 
         self.suggestion_buttons: list[Any] = []
         self.suggestion_texts: list[str] = []
+        self.suggestion_words: Any = None
+        """The suggestions' numbers and captions baked into one node (one draw for all eight)."""
         self.suggest_y = -0.252
 
         field_w = self.sub_w - 0.16
@@ -311,6 +327,7 @@ class Hud(Entity):  # type: ignore[misc]
         self.set_status(f"Your turn: type a reply and press Enter{keys}", theme.TEXT)
         w = (self.sub_w - 0.015) / 2
         h = 0.068
+        words: list[Any] = []
         for index, text in enumerate(self.suggestion_texts):
             column, row = index % 2, index // 2
             x = self.sub_x + column * (w + 0.015)
@@ -320,21 +337,27 @@ class Hud(Entity):  # type: ignore[misc]
             if len(lines) > 2:
                 short = "\n".join(lines[:2]).rstrip(" ,.") + "…"
             b = button(self, "", x, y, w, h, partial(self.on_pick, index), "card", theme.SIZE_SMALL)
-            b.number = label(
+            number = label(
                 b, str(index + 1), -0.5 + 0.03 / w, 0, theme.SIZE_SMALL * 1.3, theme.ACCENT.tint(0.3)
             )
-            b.number.origin = (-0.5, 0)
-            b.number.world_scale = (20 * theme.SIZE_SMALL * 1.3,) * 3
-            b.caption = label(b, short, -0.5 + 0.065 / w, 0, theme.SIZE_SMALL, theme.TEXT, origin=(-0.5, 0))
-            b.caption.world_scale = (20 * theme.SIZE_SMALL,) * 3
-            b.caption.text = short
+            number.origin = (-0.5, 0)
+            number.world_scale = (20 * theme.SIZE_SMALL * 1.3,) * 3
+            caption = label(b, short, -0.5 + 0.065 / w, 0, theme.SIZE_SMALL, theme.TEXT, origin=(-0.5, 0))
+            caption.world_scale = (20 * theme.SIZE_SMALL,) * 3
+            caption.text = short
+            words += [number, caption]
             self.suggestion_buttons.append(b)
+        if words:
+            self.suggestion_words = merge_static_text(self, words, "suggestion words")
 
     def clear_suggestions(self) -> None:
         from ursina import destroy
 
         for b in self.suggestion_buttons:
             destroy(b)
+        if self.suggestion_words is not None:
+            self.suggestion_words.removeNode()
+            self.suggestion_words = None
         self.suggestion_buttons = []
         self.suggestion_texts = []
 

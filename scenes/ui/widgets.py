@@ -284,6 +284,22 @@ def single_pass(root: Any) -> None:
     root.setTransparency(TransparencyAttrib.M_alpha, 1)
 
 
+def merge_static_text(parent: Any, texts: Iterable[Text], name: str = "static text") -> Any:
+    """Bake ``texts`` (labels that never change while shown) into one node under ``parent`` and
+    destroy the labels: one draw for all of them instead of one each (a software rasteriser pays a
+    fixed cost per draw). Returns the Panda3D node; remove it with ``removeNode``."""
+    holder = parent.attachNewNode(name)
+    holder.setColorScaleOff()
+    for text in texts:
+        for section in text.text_nodes:
+            baked = holder.attachNewNode(section.node().generate())
+            baked.setMat(section.getMat(holder))
+            baked.setState(section.getState(holder))
+        destroy(text)
+    holder.flattenStrong()
+    return holder
+
+
 def ui_root(name: str) -> Entity:
     return Entity(parent=camera.ui, name=name)
 
