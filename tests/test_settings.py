@@ -118,7 +118,7 @@ def test_save_is_atomic_when_writing_fails(tmp_path: Path, monkeypatch: pytest.M
     def broken_replace(src: str, dst: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(settings_module.os, "replace", broken_replace)
+    monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(OSError):
         save_settings(Settings(trainee="After"), tmp_path)
     monkeypatch.undo()
@@ -137,7 +137,7 @@ def test_save_replaces_in_one_rename(tmp_path: Path, monkeypatch: pytest.MonkeyP
         renames.append((src, dst))
         real_replace(src, dst)
 
-    monkeypatch.setattr(settings_module.os, "replace", spy)
+    monkeypatch.setattr(os, "replace", spy)
     save_settings(Settings(trainee="New"), tmp_path)
     assert len(renames) == 1
     assert Path(renames[0][0]).parent == tmp_path
