@@ -211,3 +211,30 @@ def test_negation_reaches_the_object_but_not_the_next_clause() -> None:
     assert "claim" in positive
     positive, negated = polarity(normalize("Don't worry about sending it back"))
     assert "send" in negated and "worry" not in negated
+
+
+@pytest.mark.parametrize(
+    ("text", "tag", "expected"),
+    [
+        # An order to calm down or stop talking is rude (and dismissive); the words elsewhere are not.
+        ("Calm down, sir, it's only a parcel.", "rude", True),
+        ("I need you to stop shouting at me.", "rude", True),
+        ("Once things calm down at the depot we'll ship it today.", "rude", False),
+        ("Once things calm down at the depot we'll ship it today.", "dismissive", False),
+        ("I'm not going to tell you to calm down, you have every right to be angry.", "rude", False),
+        ("I don't have time for this.", "rude", True),
+        ("Do you want the refund or not?", "rude", True),
+        # Self-justification without the word "fault".
+        ("Look, I don't make the rules.", "defensive", True),
+        ("Our engineers are fully trained.", "defensive", True),
+        ("Nobody else has complained about it.", "defensive", True),
+        ("I'll make sure the team is properly trained on this.", "defensive", False),
+        # Blame by what the customer was supposed to do, not by what they were owed.
+        ("You were supposed to bring the receipt.", "blame", True),
+        ("You were supposed to get a call from us yesterday, I'm so sorry.", "blame", False),
+        ("Next time, check the box before you leave.", "blame", True),
+        ("Next time you travel with us we'll give you lounge access.", "blame", False),
+    ],
+)
+def test_breach_rules_and_their_false_friends(text: str, tag: str, expected: bool) -> None:
+    assert (tag in tags_of(text)) is expected
