@@ -145,3 +145,71 @@ def jsgf_grammar(phrases: Sequence[str], name: str = "replies") -> str:
 def corpus_key(lines: Sequence[str], engine: str) -> str:
     digest = hashlib.sha256(("\n".join([engine, *lines])).encode("utf-8")).hexdigest()
     return digest[:24]
+
+
+def prompt_text(examples: Sequence[str], max_words: int = 60) -> str:
+    """A short Whisper ``initial_prompt`` from the node's examples: the node's vocabulary and style,
+    as the per-node LM gives pocketsphinx. Every prompt token costs decoder time, so it stops at
+    ``max_words``. Examples come grouped by branch, so they are taken with a stride of 3 (every third
+    first, then the rest): the words of every branch get in before a second example of any. Each
+    ends with a full stop so Whisper punctuates (and so segments) as in the prompt."""
+    distinct = list(dict.fromkeys(" ".join(e.split()) for e in examples if e.strip()))
+    ordered = [e for start in range(3) for e in distinct[start::3]]
+    chosen: list[str] = []
+    count = 0
+    for example in ordered:
+        words = example.split()
+        if count + len(words) > max_words:
+            continue
+        chosen.append(" ".join(words).rstrip(".!?,;:") + ".")
+        count += len(words)
+    return " ".join(chosen)
+
+
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+
+
+def trim_repeats(text: str) -> str:
+    """Drop a looping tail: Whisper with a short window sometimes says the reply again (and again, cut
+    off) after it ends, e.g. "Can I take your order number? Can I take your order number? Can I".
+    From the first sentence that repeats an earlier one, or is the start of one, everything goes."""
+    kept: list[str] = []
+    seen: list[list[str]] = []
+    for match in _SENTENCE.finditer(text):
+        sentence = match.group(0).strip()
+        words = lm_words(sentence)
+        if not words:
+            continue
+        if any(words == earlier[: len(words)] for earlier in seen):
+            break
+        seen.append(words)
+        kept.append(sentence)
+    return " ".join(kept)
+
+
+def close_to_example(text: str, examples: Sequence[str], max_edits: int = 1) -> bool:
+    """True when ``text`` is one of ``examples`` word for word, give or take ``max_edits`` words (for
+    examples of 4+ words; shorter ones must match exactly). The hybrid recogniser trusts pocketsphinx's
+    per-node model then: it hears authored wording near perfectly, while new wording comes out as
+    fragments of several examples, not as one whole example (docs/benchmarks.md)."""
+    heard = lm_words(text)
+    if not heard:
+        return False
+    for example in examples:
+        words = lm_words(example)
+        if not words:
+            continue
+        allowed = max_edits if len(words) >= 4 else 0
+        if abs(len(words) - len(heard)) <= allowed and _edits(words, heard) <= allowed:
+            return True
+    return False
+
+
+def _edits(a: Sequence[str], b: Sequence[str]) -> int:
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y))
+        previous = current
+    return previous[-1]

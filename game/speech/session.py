@@ -33,6 +33,7 @@ from game.speech.bank import LineBank
 from game.speech.lm import ends_like_expected
 from game.speech.measures import LoudnessBaseline, measure_delivery
 from game.speech.playback import LinePlayer
+from game.speech.speculative import QuietWatch
 from game.speech.turns import TurnController, TurnState
 from game.speech.types import (
     AudioFrame,
@@ -380,6 +381,7 @@ class SpeechSession:
         loud_energy: list[float] = []
         last_partial = last_level = -1e9
         open_by_ptt = False
+        quiet_watch = QuietWatch()
         rate = self.listener.sample_rate if self.listener is not None else 16000
         while not self._stop.is_set():
             try:
@@ -431,6 +433,7 @@ class SpeechSession:
                     stream = None
                     continue
                 loud_energy = []
+                quiet_watch = QuietWatch()
                 first = preroll[0] if preroll else frame
                 audio_start = first.t
                 for old in preroll:
@@ -444,6 +447,7 @@ class SpeechSession:
                 stream.accept(frame.pcm16)
                 if level >= endpointer.threshold_db:
                     loud_energy.append(level)
+                _tell_pause(stream, quiet_watch.push(level, endpointer.threshold_db, duration))
                 if ended_at is not None:
                     self._finish(stream, audio_start, loud_energy, ended_at)
                     stream, open_by_ptt = None, False
@@ -475,6 +479,15 @@ class SpeechSession:
             baseline=self.baseline,
         )
         self._events.put(HeardFinal(recognition.text, delivery, recognition))
+
+
+def _tell_pause(stream: RecognitionStream, change: bool | None) -> None:
+    """Whisper-like streams decode speculatively when the trainee goes quiet (``PauseAware``)."""
+    if change is None:
+        return
+    hook = getattr(stream, "speech_paused" if change else "speech_resumed", None)
+    if hook is not None:
+        hook()
 
 
 def _looks_complete(stream: RecognitionStream, expected: Sequence[str]) -> bool:

@@ -48,6 +48,15 @@ class RecognitionStream(Protocol):
     def finish(self) -> Recognition: ...
 
 
+class PauseAware(Protocol):
+    """Optional on a stream (Whisper, hybrid): told by the caller's voice-activity detector when the
+    speaker goes quiet and when speech resumes, so a non-streaming engine can decode speculatively."""
+
+    def speech_paused(self) -> None: ...
+
+    def speech_resumed(self) -> None: ...
+
+
 class Recognizer(Protocol):
     """A speech recogniser. ``hints`` are the phrases expected now (the node's authored examples)."""
 
