@@ -24,6 +24,8 @@ FORBIDDEN = (
     "pocketsphinx",
     "onnxruntime",
     "torch",
+    "faster_whisper",
+    "ctranslate2",
 )
 ROOT = Path(__file__).resolve().parent.parent
 

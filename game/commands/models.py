@@ -1,7 +1,8 @@
 """``models list`` and ``models download [NAME] [--url URL] [--sha256 HEX] [--dest DIR]``: speech models.
 
 The game never downloads at start; this command is the one place that does (with progress,
-checksum and a safe, atomic unpack). Without a Vosk model the game uses pocketsphinx (bundled).
+checksum and a safe, atomic unpack). Without a Vosk model the game uses the pocketsphinx + Whisper
+hybrid when the optional Whisper engine is installed (a pip extra, not a download), else pocketsphinx.
 """
 
 from __future__ import annotations
@@ -47,13 +48,14 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 def list_command(args: argparse.Namespace) -> int:
     from game.speech.download import CATALOGUE
-    from game.speech.engines import describe_speech_engines, is_vosk_model_dir, models_dir
+    from game.speech.engines import describe_speech_engines, is_vosk_model_dir, models_dir, whisper_status
 
     base = models_dir()
     for info in CATALOGUE.values():
         folder = base / info.name
         status = f"installed at {folder}" if is_vosk_model_dir(folder) else "not installed"
         print(f"{info.name}  ~{info.size_mb} MB  {status}\n    {info.description}\n    {info.url}")
+    print(whisper_status())
     print(describe_speech_engines())
     return 0
 

@@ -10,7 +10,7 @@ from typing import Any
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from game.speech.engines import describe_speech_engines
+    from game.speech.engines import ENGINE_VARIABLE, ENGINES, describe_speech_engines
 
     parser = subparsers.add_parser(
         "transcribe",
@@ -22,7 +22,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("wav", metavar="WAV")
     parser.add_argument("--scenario", metavar="S", help="a .yaml path or a scenario id")
     parser.add_argument("--node", metavar="ID", help="the node whose replies are expected")
-    parser.add_argument("--engine", choices=("auto", "vosk", "pocketsphinx"), default="auto")
+    parser.add_argument(
+        "--engine", choices=ENGINES, default=None,
+        help=f"speech recogniser (default: {ENGINE_VARIABLE} or auto; the paragraph above says which "
+        "auto picks here)",
+    )
     parser.add_argument(
         "--model", metavar="DIR", help="a Vosk model folder (else VOSK_MODEL_PATH or the cache)"
     )
@@ -65,23 +69,9 @@ def transcribe_command(args: argparse.Namespace) -> int:
     except WavError as error:
         return fail(str(error))
     try:
-        recognizer: Recognizer
-        if args.engine == "pocketsphinx":
-            from game.adapters.asr_pocketsphinx import PocketsphinxRecognizer
+        from game.adapters.asr_default import open_recognizer
 
-            recognizer = PocketsphinxRecognizer()
-        elif args.engine == "vosk":
-            from game.adapters.asr_vosk import VoskRecognizer
-            from game.speech.engines import vosk_model_path
-
-            model = vosk_model_path(args.model)
-            if model is None:
-                return fail("no Vosk model installed: run `models download` or set VOSK_MODEL_PATH")
-            recognizer = VoskRecognizer(model)
-        else:
-            from game.adapters.asr_default import open_recognizer
-
-            recognizer = open_recognizer(args.model)
+        recognizer: Recognizer = open_recognizer(args.model, args.engine, strict=args.engine is not None)
         if args.scenario and hasattr(recognizer, "set_background"):
             from game.speech.session import scenario_vocabulary
 
