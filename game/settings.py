@@ -24,6 +24,9 @@ InputMode = Literal["typed", "voice"]
 INPUT_MODES: tuple[InputMode, ...] = ("typed", "voice")
 ListenMode = Literal["push_to_talk", "hands_free"]
 LISTEN_MODES: tuple[ListenMode, ...] = ("push_to_talk", "hands_free")
+SpeechEngine = Literal["auto", "vosk", "whisper", "hybrid", "pocketsphinx"]
+SPEECH_ENGINES: tuple[SpeechEngine, ...] = ("auto", "vosk", "whisper", "hybrid", "pocketsphinx")
+"""The same names as ``game.speech.engines.ENGINES`` (kept here so settings import nothing of speech)."""
 TALK_KEY = "tab"
 """The key held to talk in push-to-talk mode (Ursina's name; the reply field gives it no meaning)."""
 WINDOW_SIZES: tuple[tuple[int, int], ...] = ((1024, 576), (1280, 720), (1600, 900), (1920, 1080))
@@ -40,6 +43,9 @@ class Settings:
     """Spoken replies: hold the talk key while speaking (default: quicker turns, and the customer's
     voice from loudspeakers is not taken for the trainee's), or hands-free (the microphone decides
     when a reply starts and ends). Files saved before this setting existed load with the default."""
+    speech_engine: SpeechEngine = "auto"
+    """Speech recogniser for spoken replies: "auto" picks the best one installed (docs/speech.md);
+    ``EMPATHY_TRAINER_ASR`` overrides it. One that cannot run here falls back the way auto would."""
     voice: bool = True
     """The customer speaks aloud (text-to-speech); off = subtitles only."""
     volume: float = 0.8
@@ -110,6 +116,8 @@ def _coerce(name: str, value: Any) -> Any:
         return value if value in INPUT_MODES else None
     if name == "listen_mode":
         return value if value in LISTEN_MODES else None
+    if name == "speech_engine":
+        return value if value in SPEECH_ENGINES else None
     if name in ("voice", "subtitles", "coaching"):
         return value if isinstance(value, bool) else None
     if name == "volume":
@@ -136,6 +144,7 @@ def _validated(settings: Settings) -> Settings:
         width, height = Settings().window_size
     mode: InputMode = settings.input_mode if settings.input_mode in INPUT_MODES else "typed"
     listen: ListenMode = settings.listen_mode if settings.listen_mode in LISTEN_MODES else "push_to_talk"
+    engine: SpeechEngine = settings.speech_engine if settings.speech_engine in SPEECH_ENGINES else "auto"
     return replace(
         settings,
         trainee=name,
@@ -143,4 +152,5 @@ def _validated(settings: Settings) -> Settings:
         window_size=(width, height),
         input_mode=mode,
         listen_mode=listen,
+        speech_engine=engine,
     )

@@ -142,3 +142,10 @@ def test_save_replaces_in_one_rename(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert len(renames) == 1
     assert Path(renames[0][0]).parent == tmp_path
     assert Path(renames[0][1]) == settings_path(tmp_path)
+
+
+def test_the_speech_engine_setting_defaults_to_auto_and_rejects_unknown_names(tmp_path: Path) -> None:
+    assert Settings().speech_engine == "auto"
+    save_settings(Settings().with_changes(speech_engine="whisper"), tmp_path)
+    assert load_settings(tmp_path).speech_engine == "whisper"
+    assert Settings().with_changes(speech_engine="cloud").speech_engine == "auto"

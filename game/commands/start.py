@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -75,6 +76,15 @@ def start_game(scenario: Scenario | None = None, trainee: str | None = None, ass
     return _run_window(app, scenarios, settings, scenario, save=not assessment)
 
 
+def _open_recognizer(engine: str) -> Any:
+    """The settings' speech engine (``EMPATHY_TRAINER_ASR``, when set, wins: handy for a quick try);
+    loaded on the session's worker thread."""
+    from game.adapters.asr_default import open_recognizer
+    from game.speech.engines import ENGINE_VARIABLE
+
+    return open_recognizer(engine=os.environ.get(ENGINE_VARIABLE) or engine)
+
+
 def _terminal(scenario: Scenario, settings: Settings, assessment: bool) -> int:
     from game.commands.play import play_in_terminal
 
@@ -112,7 +122,8 @@ def speech_ports(settings: Settings) -> tuple[Any, Any]:
             from game.adapters.audio_mic import MicrophoneListener
 
             microphone = MicrophoneListener()
-        session = SpeechSession(open_voice(), microphone, mode=settings.listen_mode)
+        session = SpeechSession(open_voice(), microphone, mode=settings.listen_mode,
+                                recognizer=partial(_open_recognizer, settings.speech_engine))
         session.start()
     except Exception as error:  # speech is optional: the game is fully playable without it
         print(f"note: speech is off ({error}): subtitles and typing only", file=sys.stderr)
