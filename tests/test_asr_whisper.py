@@ -38,7 +38,8 @@ REPLIES = [
      "acknowledge_and_own", "gmw/en-us+f3"),
     ("Before anything else, I need your date of birth and account number.", "straight_to_security",
      "gmw/en+m3"),
-    ("Oh it is probably a pending payment, it'll go away.", "pending_hold", "gmw/en-gb-x-rp+f2"),
+    ("Don't worry, that second charge is most likely a pending payment that will disappear.", "pending_hold",
+     "gmw/en-gb-x-rp+f2"),
 ]
 
 

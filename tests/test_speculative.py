@@ -16,8 +16,10 @@ class ScriptedDecode:
     def __init__(self) -> None:
         self.calls: list[int] = []
 
-    def __call__(self, pcm: bytes) -> Recognition:
+    def __call__(self, pcm: bytes, stale: Callable[[], bool]) -> Recognition | None:
         self.calls.append(len(pcm))
+        if stale():
+            return None  # a real engine checks between its stages
         return Recognition(f"{len(pcm)} bytes", (), "scripted")
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import atexit
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -141,8 +141,11 @@ class WhisperRecognizer:
             self._prompts[key] = tokens[-200:]  # Whisper's prompt half of the 448-token context
         return self._prompts[key]
 
-    def decode(self, pcm16: bytes, hints: Sequence[str] | None = None) -> Recognition:
-        """One utterance (16 kHz mono int16) -> text and word times."""
+    def decode(
+        self, pcm16: bytes, hints: Sequence[str] | None = None, stale: Callable[[], bool] = lambda: False
+    ) -> Recognition | None:
+        """One utterance (16 kHz mono int16) -> text and word times; None when ``stale()`` said, between
+        two stages, that the result is no longer wanted (speech resumed during a speculative decode)."""
         samples = np.frombuffer(pcm16[: len(pcm16) // 2 * 2], dtype="<i2")
         if not _has_speech(samples):
             return Recognition("", (), self.engine)
@@ -152,16 +155,22 @@ class WhisperRecognizer:
                 return Recognition("", (), self.engine)
             if len(audio) > MAX_FRAMES * 160 - PAD_FRAMES * 160 or not self.short_context:
                 return self._decode_windowed(audio, hints)
-            return self._decode_short(audio, hints)
+            return self._decode_short(audio, hints, stale)
 
-    def _decode_short(self, audio: np.ndarray[Any, Any], hints: Sequence[str] | None) -> Recognition:
+    def _decode_short(
+        self, audio: np.ndarray[Any, Any], hints: Sequence[str] | None, stale: Callable[[], bool]
+    ) -> Recognition | None:
         tokenizer = self._tokenizer
         features = self._model.feature_extractor(audio, padding=0)
         frames = int(features.shape[-1])
         width = min(MAX_FRAMES, (frames + PAD_FRAMES + 1) // 2 * 2)  # the encoder halves it: even
         padded = np.zeros((1, features.shape[0], width), dtype=np.float32)
         padded[0, :, : min(frames, width)] = features[:, :width]
+        if stale():
+            return None
         encoded = self._model.model.encode(self._ct2.StorageView.from_array(padded), to_cpu=False)
+        if stale():
+            return None
         prompt = self._prompt_tokens(hints)
         sequence = [*([tokenizer.sot_prev, *prompt] if prompt else []), *tokenizer.sot_sequence,
                     tokenizer.no_timestamps]
@@ -180,6 +189,8 @@ class WhisperRecognizer:
             tokens = list(tokenizer.encode(" " + text)) if text else []
         if not tokens:
             return Recognition("", (), self.engine)
+        if stale():
+            return None
         words: list[Word] = []
         alignment = self._model.find_alignment(tokenizer, [tokens], encoded, frames)
         for item in alignment[0] if alignment else []:
@@ -225,7 +236,7 @@ class WhisperStream:
         self._owner = owner
         self._rate = sample_rate
         hints_copy = tuple(hints or ())
-        self._decoder = SpeculativeDecoder(lambda pcm: owner.decode(pcm, hints_copy))
+        self._decoder = SpeculativeDecoder(lambda pcm, stale: owner.decode(pcm, hints_copy, stale))
         self._done = False
 
     @property

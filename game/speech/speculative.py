@@ -17,7 +17,10 @@ from dataclasses import dataclass
 
 from game.speech.types import Recognition
 
-Decode = Callable[[bytes], Recognition]
+Decode = Callable[[bytes, Callable[[], bool]], "Recognition | None"]
+"""``decode(pcm16, stale)``: the recognition of ``pcm16``; it may call ``stale()`` between its stages
+and give up (return None) when it says True: a guess whose audio is out of date should free the CPU
+for the next one instead of running to the end."""
 StartThread = Callable[[Callable[[], None]], None]
 
 
@@ -111,7 +114,10 @@ class SpeculativeDecoder:
             self._wanted = None
             self._cond.wait_for(lambda: not self._running, timeout)
             audio = bytes(self._audio)
-        return self._decode(audio)
+        result = self._decode(audio, _never)
+        if result is None:
+            raise RuntimeError("the recogniser gave up on a decode that was not stale")
+        return result
 
     # -- internals -----------------------------------------------------------------------------------
     def _launch(self, size: int) -> None:
@@ -124,7 +130,7 @@ class SpeculativeDecoder:
         result: Recognition | None = None
         error: BaseException | None = None
         try:
-            result = self._decode(audio)
+            result = self._decode(audio, lambda: self._snapshot != size)
         except Exception as caught:  # reported by finish() through a fresh decode
             error = caught
         with self._cond:
@@ -135,6 +141,10 @@ class SpeculativeDecoder:
             if wanted is not None and self._snapshot == wanted:
                 self._launch(wanted)
             self._cond.notify_all()
+
+
+def _never() -> bool:
+    return False
 
 
 class QuietWatch:
