@@ -36,10 +36,17 @@ def _clean(word: str) -> str | None:
 
 
 class PocketsphinxRecognizer:
-    def __init__(self, lm_dir: Path | None = None, *, fast_final: bool = True) -> None:
+    def __init__(
+        self, lm_dir: Path | None = None, *, fast_final: bool = True, carry_cmn: bool = True
+    ) -> None:
         """``fast_final``: skip pocketsphinx's second (flat-lexicon) pass, so ending an utterance costs
-        ~0 ms instead of 60-300 ms; on the benchmark it was no less accurate (docs/benchmarks.md)."""
+        ~0 ms instead of 60-300 ms; on the benchmark it was no less accurate (docs/benchmarks.md).
+        ``carry_cmn``: start each utterance from the cepstral mean the last one ended with, whichever
+        node's decoder heard it. A new decoder starts from pocketsphinx's generic guess and adapts
+        over ~2 utterances, so every node's first reply was heard badly (docs/benchmarks.md)."""
         self.fast_final = fast_final
+        self.carry_cmn = carry_cmn
+        self._cmn: str | None = None
         try:
             import pocketsphinx
         except ImportError as error:
@@ -115,6 +122,8 @@ class PocketsphinxRecognizer:
         self._lock.acquire()
         try:
             decoder = self._decoder_for(hints)
+            if self.carry_cmn and self._cmn is not None:
+                decoder.set_cmn(self._cmn)
             decoder.start_utt()
         except Exception:
             self._lock.release()
@@ -176,6 +185,8 @@ class _Stream:
         decoder = self._decoder
         try:
             decoder.end_utt()
+            if self._owner.carry_cmn:
+                self._owner._cmn = str(decoder.get_cmn(False))
             hyp = decoder.hyp()
             words: list[Word] = []
             for seg in decoder.seg():
