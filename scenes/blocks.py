@@ -131,6 +131,10 @@ class MeshBuilder:
     def vertex_count(self) -> int:
         return len(self._vertices) // 3
 
+    def geometry(self) -> tuple[list[float], list[int]]:
+        """The vertices (x, y, z flat) and the triangles (3 indices each) collected so far."""
+        return self._vertices, self._triangles
+
     @contextmanager
     def placed(self, offset: Point, yaw: float = 0.0) -> Iterator[None]:
         """Blocks added inside are moved to ``offset`` and turned by ``yaw`` (nests)."""

@@ -29,6 +29,8 @@ VOICE_BARS = 9
 
 
 PHONE_CAMERA_FOV = 60.0
+SCREEN_Y = 1.3
+"""Height of the softphone picture's centre above the floor."""
 BAR_W, BAR_Z = 0.014, -0.003
 
 
@@ -42,13 +44,19 @@ class VoiceBar:
     scale_y: float = 0.01
 
 
+def call_camera(anchor: Vec3) -> tuple[Vec3, Vec3]:
+    """The trainee's eye and where it looks, seated in front of a call screen at ``anchor``."""
+    return Vec3(anchor.x, 1.62, anchor.z - 2.7), Vec3(anchor.x, 1.02, anchor.z)
+
+
 def frame_call_camera(anchor: Vec3) -> None:
     """Seat the trainee's camera in front of a call screen standing at ``anchor`` (floor level):
     the softphone framed in the upper half of the picture, above the HUD's subtitles."""
+    eye, target = call_camera(anchor)
     camera.orthographic = False
     camera.rotation = (0, 0, 0)
-    camera.position = Vec3(anchor.x, 1.62, anchor.z - 2.7)
-    camera.look_at(Vec3(anchor.x, 1.02, anchor.z))
+    camera.position = eye
+    camera.look_at(target)
     camera.fov = fov_for_window(PHONE_CAMERA_FOV)
 
 
@@ -84,10 +92,33 @@ def _mood_colour(anger: float) -> tuple[float, float, float]:
     return (mid[0] + (hot[0] - mid[0]) * k, mid[1] + (hot[1] - mid[1]) * k, mid[2] + (hot[2] - mid[2]) * k)
 
 
+def desk_builder() -> MeshBuilder:
+    """The agent's desk and the monitor the softphone picture sits on, around the call screen's
+    origin (floor level). From the seat it hides much of the room (``scenes.visibility``)."""
+    b = MeshBuilder(Lighting(lamps=(Lamp((0.5, 1.2, -0.4), 1.2, 0.35),)))
+    wood, metal = rgb("#a47551"), rgb("#3c4048")
+    b.box((0, 0.73, -0.15), (1.9, 0.05, 0.85), wood)
+    for x in (-0.9, 0.9):
+        b.box((x, 0.36, -0.15), (0.05, 0.72, 0.8), metal)
+    b.box((0, 0.5, 0.24), (1.8, 0.45, 0.03), scale_rgb(metal, 1.2))
+    # The monitor: stand, bezel; the softphone picture sits in front of it.
+    b.box((0, 0.765, 0.0), (0.34, 0.02, 0.24), metal)
+    b.box((0, 0.96, 0.04), (0.06, 0.4, 0.04), metal)
+    b.box((0, SCREEN_Y, 0.0), (SCREEN_W + 0.06, SCREEN_H + 0.06, 0.05), rgb("#1d1f24"))
+    b.box((0, 0.77, -0.38), (0.6, 0.025, 0.18), rgb("#2b2d33"))
+    for row in range(4):
+        b.box((0, 0.785, -0.44 + row * 0.04), (0.54, 0.01, 0.025), rgb("#d8dbe2"))
+    b.box((0.42, 0.77, -0.38), (0.07, 0.025, 0.11), rgb("#2b2d33"))
+    headset(b, (-0.62, 0.755, -0.3), 20, rgb("#30343c"))
+    b.cylinder((0.72, 0.755, -0.25), 0.045, 0.11, rgb("#e76f51"), segments=12)
+    b.box((-0.55, 0.76, -0.05), (0.22, 0.01, 0.3), rgb("#fdf6e3"))
+    return b
+
+
 class CallScreen:
     """The call as the trainee sees it, built around ``parent``'s origin (floor level)."""
 
-    SCREEN_Y = 1.3
+    SCREEN_Y = SCREEN_Y
 
     def __init__(self, parent: Entity, customer: Customer, frame_camera: bool = True) -> None:
         """``frame_camera``: also move the camera to the agent's seat (a phone call is seen from
@@ -179,24 +210,7 @@ class CallScreen:
     # --- building -------------------------------------------------------------------------------
 
     def _build_desk(self) -> None:
-        b = MeshBuilder(Lighting(lamps=(Lamp((0.5, 1.2, -0.4), 1.2, 0.35),)))
-        wood, metal = rgb("#a47551"), rgb("#3c4048")
-        b.box((0, 0.73, -0.15), (1.9, 0.05, 0.85), wood)
-        for x in (-0.9, 0.9):
-            b.box((x, 0.36, -0.15), (0.05, 0.72, 0.8), metal)
-        b.box((0, 0.5, 0.24), (1.8, 0.45, 0.03), scale_rgb(metal, 1.2))
-        # The monitor: stand, bezel; the softphone picture sits in front of it.
-        b.box((0, 0.765, 0.0), (0.34, 0.02, 0.24), metal)
-        b.box((0, 0.96, 0.04), (0.06, 0.4, 0.04), metal)
-        b.box((0, self.SCREEN_Y, 0.0), (SCREEN_W + 0.06, SCREEN_H + 0.06, 0.05), rgb("#1d1f24"))
-        b.box((0, 0.77, -0.38), (0.6, 0.025, 0.18), rgb("#2b2d33"))
-        for row in range(4):
-            b.box((0, 0.785, -0.44 + row * 0.04), (0.54, 0.01, 0.025), rgb("#d8dbe2"))
-        b.box((0.42, 0.77, -0.38), (0.07, 0.025, 0.11), rgb("#2b2d33"))
-        headset(b, (-0.62, 0.755, -0.3), 20, rgb("#30343c"))
-        b.cylinder((0.72, 0.755, -0.25), 0.045, 0.11, rgb("#e76f51"), segments=12)
-        b.box((-0.55, 0.76, -0.05), (0.22, 0.01, 0.3), rgb("#fdf6e3"))
-        self.desk = b.entity(self.root, "call_desk")
+        self.desk = desk_builder().entity(self.root, "call_desk")
 
     def _build_face(self) -> None:
         centre = _px(212, 330)

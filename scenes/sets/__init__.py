@@ -35,4 +35,6 @@ def build_set(setting: str, parent: Entity) -> SetHandle:
     """Furnish ``setting`` under ``parent``. Unknown settings get the retail counter (content may
     name sets this version does not have; play goes on rather than fail)."""
     builder: SetBuilder = SETTINGS.get(setting, build_retail_counter)
-    return builder(parent)
+    handle = builder(parent)
+    handle.drop_unseen()  # the furniture no view can see is not drawn (scenes.visibility)
+    return handle

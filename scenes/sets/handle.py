@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
-from ursina import Entity, Vec3, camera, destroy
+import numpy as np
+from ursina import Entity, Mesh, Vec3, camera, destroy
 
-from scenes.call_screen import frame_call_camera
+from scenes.call_screen import PHONE_CAMERA_FOV, call_camera, desk_builder, frame_call_camera
 from scenes.framing import fov_for_window
+from scenes.visibility import Occluder, View, visible_triangles
+
+_SEEN: dict[str, np.ndarray] = {}
+"""Visible-triangle masks already worked out in this process, by the geometry and views they are
+for: the sets are built the same way every time, so each is worked out once per run."""
 
 
 @dataclass
@@ -19,11 +26,16 @@ class SetHandle:
     camera_look_at: Vec3
     camera_fov: float = 70.0
     """Horizontal field of view in degrees (Ursina's ``camera.fov``)."""
+    full_triangles: int = 0
+    """Triangles the set's furniture was built with; its mesh keeps only those a view can see."""
 
     def apply_camera(self, phone: bool = False) -> None:
         """Put the camera at the trainee's eyes, looking at the customer; on a phone call, at the
         call screen (seated, closer, the softphone framed above the HUD's subtitles). The sets are
-        built at the world origin, so the anchor is where the call screen stands."""
+        built at the world origin, so the anchor is where the call screen stands.
+
+        These two are the only views the sets are drawn for (``views``): the furniture nobody can
+        see from them is not drawn at all, so a new camera must be added there."""
         camera.orthographic = False
         camera.rotation = (0, 0, 0)
         if phone:
@@ -32,6 +44,55 @@ class SetHandle:
         camera.position = self.camera_position
         camera.look_at(self.camera_look_at)
         camera.fov = fov_for_window(self.camera_fov)
+
+    def views(self) -> tuple[View, ...]:
+        """The in-person view, and the phone view with the call screen's desk (always there when
+        the camera sits in front of it) hiding what is behind it."""
+        eye, target = call_camera(self.customer_anchor)
+        vertices, triangles = desk_builder().geometry()
+        anchor = np.array(tuple(self.customer_anchor), dtype=np.float64)
+        desk = Occluder(
+            np.asarray(vertices, dtype=np.float64).reshape(-1, 3) + anchor,
+            np.asarray(triangles, dtype=np.int64).reshape(-1, 3),
+        )
+        return (
+            View(tuple(self.camera_position), tuple(self.camera_look_at), self.camera_fov),
+            View(tuple(eye), tuple(target), PHONE_CAMERA_FOV, (desk,)),
+        )
+
+    def drop_unseen(self) -> None:
+        """Keep only the furniture's triangles that one of ``views`` can see (``scenes.visibility``):
+        the picture is the same, the software rasteriser's work a fraction."""
+        static = next((e for e in self.root.children if e.name.endswith("_static")), None)
+        if static is None or static.model is None:
+            return
+        mesh = static.model
+        vertices = np.asarray(mesh.vertices, dtype=np.float64).reshape(-1, 3)
+        triangles = np.asarray(mesh.triangles, dtype=np.int64).reshape(-1, 3)
+        self.full_triangles = len(triangles)
+        views = self.views()
+        transform = static.getNetTransform()
+        key_parts = [vertices.tobytes(), triangles.tobytes(), repr(transform.getMat()).encode()]
+        for view in views:
+            key_parts.append(repr((view.eye, view.look_at, view.fov)).encode())
+            key_parts += [o.vertices.tobytes() + o.triangles.tobytes() for o in view.occluders]
+        key = hashlib.sha1(b"|".join(key_parts)).hexdigest()
+        seen = _SEEN.get(key)
+        if seen is None:
+            seen = visible_triangles(vertices, triangles, views, transform)
+            if seen is not None:
+                _SEEN[key] = seen
+        if seen is None or seen.all():
+            return
+        kept = triangles[seen].reshape(-1)
+        used, remapped = np.unique(kept, return_inverse=True)
+        colours = np.asarray(mesh.colors, dtype=np.float64).reshape(-1, 4)[used]
+        static.model = Mesh(
+            vertices=vertices[used].reshape(-1).tolist(),
+            triangles=remapped.tolist(),
+            colors=colours.reshape(-1).tolist(),
+            static=True,
+        )
 
     def destroy(self) -> None:
         destroy(self.root)
