@@ -388,6 +388,20 @@ def make_opaque(root: Entity) -> None:
     changes no pixel, yet every fragment pays for it (4-5 ms of a 1280x720 llvmpipe frame)."""
     root.setTransparency(TransparencyAttrib.M_none, 1)
     root.setFogOff(1)
+    skip_updates(root)
+
+
+def skip_updates(root: Entity) -> None:
+    """Mark the entities under ``root`` (and ``root``) that have no ``update`` or ``input`` of
+    their own as ``ignore``: Ursina visits every entity every frame, and on every key, looking for
+    those methods and walking up each one's parents to see whether one is disabled; ignored ones
+    are passed over at once. Nothing else changes (they are still drawn, moved and coloured)."""
+    stack = [root]
+    while stack:
+        entity = stack.pop()
+        stack.extend(entity.children)
+        if not (hasattr(entity, "update") or hasattr(entity, "input") or getattr(entity, "scripts", None)):
+            entity.ignore = True
 
 
 # --- furniture: each adds to a builder at the current placement -------------------------------------

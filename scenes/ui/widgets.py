@@ -85,6 +85,7 @@ def rounded(
         position=(x, y, z),
         scale=(w, h),
         color=colour,
+        ignore=True,  # no update or input: Ursina's per-frame loop passes over it at once
         **kwargs,
     )
 
@@ -102,6 +103,7 @@ def label(
     **kwargs: Any,
 ) -> Text:
     """A text whose ``origin`` corner sits at (x, y); ``tags`` enables Ursina colour markup."""
+    # ``ignore``: a label has no update or input, so Ursina's per-frame loop passes over it at once.
     if not tags:
         return Text(
             parent=parent,
@@ -112,10 +114,11 @@ def label(
             scale=size,
             color=colour,
             line_height=kwargs.pop("line_height", 1.08),
+            ignore=True,
             **kwargs,
         )
     # Setting ``color`` repaints every section, so with markup the default colour goes in first.
-    entity = Text(parent=parent, position=(x, y, z), origin=origin, scale=size, **kwargs)
+    entity = Text(parent=parent, position=(x, y, z), origin=origin, scale=size, ignore=True, **kwargs)
     entity.text_colors["default"] = colour
     entity.current_color = colour
     entity._color = colour
