@@ -117,3 +117,9 @@ def test_a_looping_tail_is_trimmed_and_close_matches_need_whole_examples() -> No
     assert close_to_example("i can refund you in full now", examples)  # one word missed
     assert not close_to_example("i can refund your order number", examples)  # pieces of two
     assert not close_to_example("", examples)
+
+
+def test_amounts_in_currency_symbols_are_words_as_spoken() -> None:
+    from game.speech.lm import lm_words
+
+    assert lm_words("changes cost £45") == ["changes", "cost", "forty", "five", "pounds"]

@@ -55,6 +55,10 @@ GENERAL_REPLIES: tuple[str, ...] = (
 )
 
 
+_CURRENCY = {"£": "pounds", "$": "dollars", "€": "euros"}
+_MONEY = re.compile(r"([£$€])\s?([0-9]+)")
+
+
 def number_words(n: int) -> str:
     if n < 20:
         return _ONES[n]
@@ -70,6 +74,8 @@ def number_words(n: int) -> str:
 def lm_words(text: str) -> list[str]:
     """Lowercase words as a recogniser writes them: punctuation gone, apostrophes kept, digits spelled."""
     cleaned = text.lower().replace("’", "'").replace("%", " percent").replace("&", " and ")
+    # Whisper writes amounts as "£45" where people (and the examples) say "45 pounds".
+    cleaned = _MONEY.sub(lambda m: f"{m.group(2)} {_CURRENCY[m.group(1)]} ", cleaned)
     words: list[str] = []
     for token in _TOKEN.findall(cleaned):
         if token.isdigit():
