@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from ursina import Entity, Mesh, Vec3, camera, destroy
@@ -15,6 +16,13 @@ from scenes.visibility import Occluder, View, visible_triangles
 _SEEN: dict[str, np.ndarray] = {}
 """Visible-triangle masks already worked out in this process, by the geometry and views they are
 for: the sets are built the same way every time, so each is worked out once per run."""
+
+
+def render_root() -> Any:
+    """Panda3D's scene root, which world coordinates are relative to."""
+    from ursina import application
+
+    return application.base.render
 
 
 @dataclass
@@ -62,37 +70,64 @@ class SetHandle:
 
     def drop_unseen(self) -> None:
         """Keep only the furniture's triangles that one of ``views`` can see (``scenes.visibility``):
-        the picture is the same, the software rasteriser's work a fraction."""
-        static = next((e for e in self.root.children if e.name.endswith("_static")), None)
-        if static is None or static.model is None:
+        the picture is the same, the software rasteriser's work a fraction. All the set's baked,
+        untextured meshes (the furniture, the airline's painted window view, sign wires) are
+        worked out together, so each hides what is behind it in the others."""
+        baked = [
+            e
+            for e in self.root.children
+            if isinstance(e.model, Mesh) and e.texture is None and e.model.colors and e.model.triangles
+        ]
+        if not baked:
             return
-        mesh = static.model
-        vertices = np.asarray(mesh.vertices, dtype=np.float64).reshape(-1, 3)
-        triangles = np.asarray(mesh.triangles, dtype=np.int64).reshape(-1, 3)
-        self.full_triangles = len(triangles)
+        parts: list[tuple[Entity, np.ndarray, np.ndarray]] = []
+        for entity in baked:
+            mesh = entity.model
+            vertices = np.asarray(mesh.vertices, dtype=np.float64).reshape(-1, 3)
+            triangles = np.asarray(mesh.triangles, dtype=np.int64).reshape(-1, 3)
+            parts.append((entity, vertices, triangles))
+            if entity.name.endswith("_static"):
+                self.full_triangles = len(triangles)
+        world: list[np.ndarray] = []
+        offsets = [0]
+        for entity, vertices, _triangles in parts:
+            matrix = entity.getMat(render_root())
+            m = np.array([[matrix.getCell(r, c) for c in range(4)] for r in range(4)])
+            world.append(np.concatenate([vertices, np.ones((len(vertices), 1))], axis=1) @ m)
+            offsets.append(offsets[-1] + len(vertices))
+        all_vertices = np.concatenate(world)[:, :3]
+        all_triangles = np.concatenate([t + offsets[i] for i, (_, _, t) in enumerate(parts)])
         views = self.views()
-        transform = static.getNetTransform()
-        key_parts = [vertices.tobytes(), triangles.tobytes(), repr(transform.getMat()).encode()]
+        key_parts = [all_vertices.tobytes(), all_triangles.tobytes()]
         for view in views:
             key_parts.append(repr((view.eye, view.look_at, view.fov)).encode())
             key_parts += [o.vertices.tobytes() + o.triangles.tobytes() for o in view.occluders]
         key = hashlib.sha1(b"|".join(key_parts)).hexdigest()
         seen = _SEEN.get(key)
         if seen is None:
-            seen = visible_triangles(vertices, triangles, views, transform)
+            seen = visible_triangles(all_vertices, all_triangles, views)
             if seen is not None:
                 _SEEN[key] = seen
-        if seen is None or seen.all():
+        if seen is None:
             return
-        kept = triangles[seen].reshape(-1)
-        used, remapped = np.unique(kept, return_inverse=True)
-        colours = np.asarray(mesh.colors, dtype=np.float64).reshape(-1, 4)[used]
-        static.model = Mesh(
-            vertices=vertices[used].reshape(-1).tolist(),
-            triangles=remapped.tolist(),
-            colors=colours.reshape(-1).tolist(),
-            static=True,
-        )
+        start = 0
+        for entity, vertices, triangles in parts:
+            mask = seen[start : start + len(triangles)]
+            start += len(triangles)
+            if mask.all():
+                continue
+            if not mask.any():
+                entity.model = None
+                continue
+            kept = triangles[mask].reshape(-1)
+            used, remapped = np.unique(kept, return_inverse=True)
+            colours = np.asarray(entity.model.colors, dtype=np.float64).reshape(-1, 4)[used]
+            entity.model = Mesh(
+                vertices=vertices[used].reshape(-1).tolist(),
+                triangles=remapped.tolist(),
+                colors=colours.reshape(-1).tolist(),
+                static=True,
+            )
 
     def destroy(self) -> None:
         destroy(self.root)
