@@ -8,12 +8,13 @@ triangle). So the sets draw only the triangles that are visible from one of thei
 
 How: every triangle is drawn once with its own colour (its index) into an offscreen buffer from
 each view, with the same depth test and back-face culling as the game; the colours that reach the
-picture name the visible triangles. Each view is drawn at 2560x1440 and 1280x720 (``SCALES``) with
+picture name the visible triangles. Each view is drawn at several sizes (``PASSES``) with
 the 16:9 design framing, which contains every window's framing (``scenes.framing``); slivers thin
-enough to slip between the samples are kept anyway (``_thin``). Checked against the full mesh:
+enough to slip between the samples are kept anyway (``_thin``). Checked against the full meshes:
 the screenshots of all 15 scenarios at 1280x720 are identical but for one phone call where the
-softphone face's brows and pupils, at the same depth, swap in 12 pixels (draw order); at 1024x768,
-1366x768, 1600x900, 1920x1080 and 2560x1440 at most 3 pixels of a picture differ, by an edge.
+softphone face's brows and pupils, at the same depth, swap in 12 pixels (draw order) and one pixel
+(by 4 levels) of a hotel; at 1024x768, 1366x768, 1600x900, 1920x1080 and 2560x1440 at most one
+pixel of a picture differs, at an edge.
 """
 
 from __future__ import annotations
@@ -31,10 +32,11 @@ ID_SIZE = (2560, 1440)
 """The offscreen picture each view is drawn into (16:9, twice the benchmark's 1280x720)."""
 THIN_PIXELS = 2.0
 """Triangles thinner than this in the 2560x1440 picture are kept if they face the camera."""
-SCALES = (1.0, 0.5)
-"""Each view is drawn at 2560x1440 and again at 1280x720 (in a corner of the same picture): the
-pixel centres of both sizes are sampled exactly, those of other sizes nearly (and ``_thin``
-keeps the slivers that could light a pixel between the samples)."""
+PASSES = ((1.0, 0.0), (1.0, 0.5), (0.75, 0.0), (0.625, 0.0), (0.5, 0.0))
+"""(share of the picture, shift in its pixels): each view is drawn at 2560x1440, again shifted by
+half a pixel, and at 1920x1080, 1600x900 and 1280x720 (in a corner of the same picture), so the
+pixel centres of the common 16:9 window sizes are sampled exactly, those of other sizes nearly
+(and ``_thin`` keeps the slivers that could light a pixel between the samples)."""
 
 
 @dataclass(frozen=True)
@@ -125,8 +127,8 @@ def _thin(vertices: np.ndarray, triangles: np.ndarray, to_clip: Any) -> np.ndarr
 def visible_triangles(
     vertices: np.ndarray, triangles: np.ndarray, views: Sequence[View], transform: Any = None
 ) -> np.ndarray | None:
-    """A boolean per triangle: seen from at least one of ``views``. ``vertices`` (n, 3) and
-    ``triangles`` (m, 3) are in the mesh's own space, placed in the world by ``transform`` (a
+    """Booleans, a row per view and a column per triangle: seen from that view. ``vertices``
+    (n, 3) and ``triangles`` (m, 3) are in the mesh's own space, placed in the world by ``transform`` (a
     Panda3D ``TransformState``, identity when None). None when nothing can be rendered here (no
     graphics output, e.g. ``window_type='none'``): then keep everything."""
     from panda3d.core import (
@@ -186,13 +188,13 @@ def visible_triangles(
     region = buffer.makeDisplayRegion()
     region.setCamera(eye)
 
-    seen = np.zeros(len(triangles) + 1, dtype=bool)
+    seen = np.zeros((len(views), len(triangles) + 1), dtype=bool)
     others = [engine.getWindow(i) for i in range(engine.getNumWindows())]
     paused = [w for w in others if w != buffer and w.isActive()]
     for window in paused:  # draw only the offscreen picture
         window.setActive(False)
     try:
-        for view in views:
+        for index, view in enumerate(views):
             blockers = [
                 root.attachNewNode(
                     _geom_node("occluder", o.vertices, o.triangles, np.zeros((len(o.triangles), 4)))
@@ -202,16 +204,19 @@ def visible_triangles(
             eye.setPos(Vec3(*view.eye))
             eye.lookAt(Vec3(*view.look_at), Vec3(0, 1, 0))
             lens.setFov(view.fov)
-            for share in SCALES:
+            for share, shift in PASSES:
                 region.setDimensions(0, share, 0, share)
+                pixel = lens.getFilmSize()[0] / (ID_SIZE[0] * share)
+                lens.setFilmOffset(shift * pixel, shift * pixel)
                 engine.renderFrame()
                 # Panda3D keeps the picture as blue, green, red, alpha bytes: little-endian
                 # words whose low 24 bits are the id (blue holds its lowest byte).
                 pixels = np.frombuffer(memoryview(texture.getRamImage()), dtype="<u4")
                 starts = np.flatnonzero(pixels[1:] != pixels[:-1]) + 1  # runs of one triangle
                 ids = np.append(pixels[starts], pixels[0]) & 0xFFFFFF
-                seen[np.minimum(ids, len(triangles))] = True  # (no other colour can appear)
-            seen[1:] |= _thin(vertices, triangles, mesh.getMat(eye) * lens.getProjectionMat())
+                seen[index, np.minimum(ids, len(triangles))] = True  # (no other colour appears)
+            lens.setFilmOffset(0, 0)
+            seen[index, 1:] |= _thin(vertices, triangles, mesh.getMat(eye) * lens.getProjectionMat())
             for blocker in blockers:
                 blocker.removeNode()
     finally:
@@ -220,4 +225,5 @@ def visible_triangles(
         region.setCamera(NodePath())
         engine.removeWindow(buffer)
         root.removeNode()
-    return seen[1:]
+    by_view: np.ndarray = seen[:, 1:]
+    return by_view

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -16,6 +17,45 @@ from scenes.visibility import Occluder, View, visible_triangles
 _SEEN: dict[str, np.ndarray] = {}
 """Visible-triangle masks already worked out in this process, by the geometry and views they are
 for: the sets are built the same way every time, so each is worked out once per run."""
+
+
+def _subset(vertices: np.ndarray, triangles: np.ndarray, colours: np.ndarray, mask: np.ndarray) -> Any:
+    """The triangles in ``mask`` as a new static mesh (an empty one when there are none)."""
+    if not mask.any():
+        return Mesh(vertices=[], triangles=[], colors=[], static=True)
+    kept = triangles[mask].reshape(-1)
+    used, remapped = np.unique(kept, return_inverse=True)
+    return Mesh(
+        vertices=vertices[used].reshape(-1).tolist(),
+        triangles=remapped.tolist(),
+        colors=colours[used].reshape(-1).tolist(),
+        static=True,
+    )
+
+
+def _follow_camera(
+    views: tuple[View, ...], selections: list[tuple[Entity, list[Any]]], shown: list[int]
+) -> None:
+    """Each frame: when the camera is exactly at one of the views (where it always is in play),
+    draw the triangles that view sees; anywhere else, all that any view sees."""
+    position, forward = camera.world_position, camera.forward
+    choice = 0
+    for index, view in enumerate(views, start=1):
+        if not view.occluders:
+            continue  # (only the seat at the call screen, where the desk hides much, pays off)
+        eye, target = np.array(view.eye), np.array(view.look_at)
+        direction = (target - eye) / np.linalg.norm(target - eye)
+        if (
+            np.abs(np.array(tuple(position)) - eye).max() < 1e-3
+            and np.abs(np.array(tuple(forward)) - direction).max() < 1e-3
+        ):
+            choice = index
+            break
+    if choice == shown[0]:
+        return
+    shown[0] = choice
+    for entity, meshes in selections:
+        entity.model = meshes[choice]
 
 
 def render_root() -> Any:
@@ -110,24 +150,22 @@ class SetHandle:
                 _SEEN[key] = seen
         if seen is None:
             return
+        union = seen.any(axis=0)
         start = 0
+        selections: list[tuple[Entity, list[Any]]] = []
         for entity, vertices, triangles in parts:
-            mask = seen[start : start + len(triangles)]
+            span = slice(start, start + len(triangles))
             start += len(triangles)
-            if mask.all():
-                continue
-            if not mask.any():
-                entity.model = None
-                continue
-            kept = triangles[mask].reshape(-1)
-            used, remapped = np.unique(kept, return_inverse=True)
-            colours = np.asarray(entity.model.colors, dtype=np.float64).reshape(-1, 4)[used]
-            entity.model = Mesh(
-                vertices=vertices[used].reshape(-1).tolist(),
-                triangles=remapped.tolist(),
-                colors=colours.reshape(-1).tolist(),
-                static=True,
-            )
+            colours = np.asarray(entity.model.colors, dtype=np.float64).reshape(-1, 4)
+            # The mesh for any camera (everything a view sees), then one per view.
+            meshes = [_subset(vertices, triangles, colours, mask[span]) for mask in (union, *seen)]
+            entity.model = meshes[0]
+            selections.append((entity, meshes))
+        Entity(
+            parent=self.root,
+            name="view_culling",
+            update=partial(_follow_camera, views, selections, [0]),
+        )
 
     def destroy(self) -> None:
         destroy(self.root)
