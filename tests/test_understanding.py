@@ -238,3 +238,39 @@ def test_negation_reaches_the_object_but_not_the_next_clause() -> None:
 )
 def test_breach_rules_and_their_false_friends(text: str, tag: str, expected: bool) -> None:
     assert (tag in tags_of(text)) is expected
+
+
+def test_a_bare_yes_to_a_request_is_never_rejected_but_a_bare_ok_can_be() -> None:
+    from game.understanding.lexical import is_assent, is_request
+
+    assert is_request("Can you just put me on the next flight?")
+    assert not is_request("My flight was cancelled!")
+    assert is_assent("Yes, I can do that for you.")
+    assert is_assent("Of course, no problem.")
+    assert not is_assent("ok")  # heard, not agreed
+    assert not is_assent("Yes, the flight leaves at six.")  # has content of its own
+    analyzer = default_analyzer()
+    options = [
+        BranchOption("rebook", ("I'll put you on the next flight tonight.", "Let me book you onto the 9pm.")),
+        BranchOption("voucher", ("I can offer you a meal voucher.", "Here is a voucher for food.")),
+        BranchOption("policy", ("Rebooking is only possible online.", "You need to use the app.")),
+    ]
+    request = "Can you just put me on the next flight?"
+    yes = analyzer.match("Yes, I can do that.", options, request)
+    assert yes.zone != "reject"  # at worst "Did you mean ...?" with the top two
+    assert analyzer.match("Yes, I can do that.", options, None).zone == "reject"  # no request to say yes to
+
+
+def test_the_on_topic_gate_rejects_small_talk_and_keeps_a_terse_dismissal() -> None:
+    analyzer = default_analyzer()
+    options = [
+        BranchOption("acknowledge", ("That must be so worrying with her medicine in it.",
+                                     "I'm sorry, that's awful.")),
+        BranchOption("ask_tag", ("Do you have the baggage receipt?", "Can I see your bag tag?")),
+        BranchOption("not_my_job", ("Baggage isn't handled at the gate, go to the desk downstairs.",
+                                    "That's not something I deal with here.")),
+    ]
+    line = "My bag didn't arrive and my daughter's medicine is in it!"
+    assert analyzer.match("Did you catch the match last night?", options, line).zone == "reject"
+    terse = analyzer.match("I don't handle bags, go ask someone else", options, line)
+    assert terse.zone != "reject"

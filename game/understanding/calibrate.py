@@ -27,7 +27,7 @@ from game.understanding.base import BranchOption
 
 DATA = Path(__file__).resolve().parent / "data"
 MODEL_PATH = DATA / "model.json"
-GATE_FEATURES = ("top", "margin", "offtopic3", "example_mean")
+GATE_FEATURES = ("top", "margin", "offtopic3", "example_mean", "length", "behaviour")
 GATE_SCALE = 10.0
 GATE_L2 = 0.03
 GATE_REJECT_BELOW = 0.3
@@ -58,7 +58,7 @@ def gate_rows(analyzer: Any, cases: list[dict[str, Any]]) -> tuple[FloatArray, F
     for number, case in enumerate(cases):
         options = [BranchOption(bid, tuple(ex)) for bid, ex in case["branches"].items()]
         for reply in case["replies"]:
-            feats = analyzer.gate_features(reply["text"], options)
+            feats = analyzer.gate_features(reply["text"], options, case.get("customer"))
             xs.append([feats[k] for k in GATE_FEATURES])
             ys.append(0.0 if reply["branch"] == "none" else 1.0)
             groups.append(number)
@@ -78,10 +78,10 @@ def choose_reject_threshold(x: FloatArray, y: FloatArray, groups: list[int]) -> 
         w, b = fit_logistic(x[train] * GATE_SCALE, y[train], GATE_L2)
         probs[~train] = 1.0 / (1.0 + np.exp(-(x[~train] * GATE_SCALE @ w + b)))
     best = (-1.0, GATE_REJECT_BELOW)
-    for cut in np.arange(0.10, 0.61, 0.05):
+    for cut in np.arange(0.10, 0.81, 0.05):
         keep = float(np.mean(probs[y > 0] >= cut))
         reject = float(np.mean(probs[y == 0] < cut))
-        score = (2 * keep + reject) / 3
+        score = (3 * keep + reject) / 4
         if score > best[0] + 1e-9:
             best = (score, round(float(cut), 2))
     return best[1], best[0]

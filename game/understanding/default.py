@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game.understanding.base import BranchOption, Evidence, MatchResult, ReplyAnalyzer, Zone
-from game.understanding.lexical import contrast_focus, lexical_scores, negation_agreements, negation_conflicts
+from game.understanding.lexical import (
+    contrast_focus,
+    is_assent,
+    is_request,
+    lexical_scores,
+    negation_agreements,
+    negation_conflicts,
+)
 from game.understanding.rules import rule_evidence
 from game.understanding.tagger import Tagger
 from game.understanding.text import normalize
@@ -100,9 +107,20 @@ GATE_ACCEPT = 0.7
 
 
 def load_offtopic_anchors() -> list[str]:
+    """The chit-chat anchors: data/offtopic.txt up to its "# --- service talk" line.
+
+    The service-talk lines after it ("we're open till six", "have you seen our app?") were measured
+    as anchors and cost more good replies than they caught (a genuine neutral question such as "what
+    time were you in the shop?" resembles them); they stay in the file as examples for the gate's
+    training cases, not as anchors (docs/understanding.md)."""
     path = DATA / "offtopic.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    anchors: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# --- service"):
+            break
+        if line.strip() and not line.startswith("#"):
+            anchors.append(line.strip())
+    return anchors
 
 
 def load_model() -> dict[str, Any]:
@@ -129,14 +147,22 @@ class EmbeddingAnalyzer:
     def encoder(self) -> SentenceEncoder:
         return self._encoder
 
-    def gate_features(self, reply: str, options: Sequence[BranchOption]) -> dict[str, float]:
-        """The numbers the on-topic gate looks at, with the per-branch scores."""
+    def gate_features(self, reply: str, options: Sequence[BranchOption],
+                      context: str | None = None) -> dict[str, float]:
+        """The numbers the on-topic gate looks at, with the per-branch scores.
+
+        ``context`` is the customer's line. A short "yes" ("Sure, I can do that") to a request is
+        flagged as ``assent``: it answers the customer even though it shares few words with any
+        branch. (Ranking its branches by the customer's line instead was measured and lost more
+        than it won: "yes, I can do that" already sounds most like the branch that does it.)"""
         examples = [o.examples for o in options]
         flat = [e for ex in examples for e in ex]
-        focus = contrast_focus(reply)
-        vectors = self._encoder.encode([reply, *flat] if focus is None else [reply, focus, *flat])
+        assent = bool(context) and is_assent(reply) and is_request(context or "")
+        focus = None if assent else contrast_focus(reply)
+        head = [reply] if focus is None else [reply, focus]
+        vectors = self._encoder.encode([*head, *flat])
         r = vectors[0]
-        sims = vectors[1 if focus is None else 2 :] @ r
+        sims = vectors[len(head):] @ r
         lex = lexical_scores(reply, examples)
         if focus is not None:
             # "Not X, but Y": the clause committed to (Y) weighs more than the whole reply.
@@ -163,6 +189,13 @@ class EmbeddingAnalyzer:
             "margin": ordered[0] - (ordered[1] if len(ordered) > 1 else 0.0),
             "offtopic3": sum(anchor_sims[:3]) / len(anchor_sims[:3]),
             "example_mean": float(sims.mean()) if len(sims) else 0.0,
+            "assent": 1.0 if assent else 0.0,
+            # Short replies share few words with anything, on topic or not; the gate learns how much
+            # less a short reply's similarity proves (+1 point of cross-validated accuracy).
+            "length": min(1.0, len(rn.words) / 20.0),
+            # A reply that apologises, blames, promises ... is doing something to this customer;
+            # chit-chat and service small talk ("we're open till six") show no behaviour at all.
+            "behaviour": 1.0 if rule_evidence(rn, context) else 0.0,
         }
         for i, score in enumerate(scores):
             feats[f"branch:{i}"] = score
@@ -181,7 +214,7 @@ class EmbeddingAnalyzer:
         if not options or not normalize(reply).words:
             return MatchResult(branch=None, confidence=0.0, zone="reject",
                                ranking=tuple((o.id, 0.0) for o in options))
-        feats = self.gate_features(reply, options)
+        feats = self.gate_features(reply, options, context)
         ranked = sorted(((o.id, _round(feats[f"branch:{i}"])) for i, o in enumerate(options)),
                         key=lambda item: (-item[1], item[0]))
         top = ranked[0][1]
@@ -189,8 +222,8 @@ class EmbeddingAnalyzer:
         p = _round(self.on_topic(feats))
         reject_below = float(self._gate["reject_below"]) if self._gate else 0.5
         zone: Zone
-        if p < reject_below:
-            zone = "reject"
+        if p < reject_below and not feats["assent"]:
+            zone = "reject"  # a bare "yes" to the customer's request is never off-topic: at worst, confirm
         elif p >= GATE_ACCEPT and top >= ACCEPT and top - second >= MARGIN:
             zone = "accept"
         else:

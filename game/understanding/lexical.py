@@ -149,7 +149,7 @@ _CONTRAST = frozenset({"but", "however", "instead", "though", "although", "still
 _CLAUSE_END = re.compile(r"[,.;:!?]|\s[-–—]\s")
 _NEGATED_OPENING = re.compile(
     r"^\s*(?:(?:ok|okay|sorry|look|well|right|so|no|yeah|yes)\W+)*"
-    r"(?:i|we|you|it|that|this|they|there)\s+(?:\w+\s+){0,2}?(?:not|never|no)\b|"
+    r"(?:i|we|you|it|that|this|they|there|he|she|(?:his|her|your|my|our|their|the)\s+\w+)\s+(?:\w+\s+){0,2}?(?:not|never|no)\b|"
     r"^\s*(?:\w+\W+){0,5}?\w+n['’]?t\b|^\s*(?:no|not|never)\b"
 )
 
@@ -192,3 +192,54 @@ def contrast_focus(reply: str) -> str | None:
         if len(rest_norm.words) >= 3 and not (set(rest_norm.words[:3]) & _NEG_CUES):
             return rest
     return None
+
+
+_ASSENT_START = frozenset(
+    {"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "absolutely", "certainly", "definitely", "right",
+     "fine", "alright", "course", "of", "no", "will", "go", "deal", "done", "sounds", "happy", "consider",
+     "i", "we", "let", "that"}
+)
+_ASSENT_WORDS = _ASSENT_START | frozenset(
+    {"problem", "do", "can", "will", "that", "this", "it", "for", "you", "sir", "madam", "mate", "love",
+     "please", "then", "ahead", "good", "great", "is", "us", "to", "happy", "help", "done", "thing",
+     "straight", "away", "now", "am", "are", "shall", "sort", "arrange", "on", "the", "way", "be", "a",
+     "pleasure", "fine", "absolutely", "certainly", "sure", "course", "no", "yes", "ok", "okay", "right"}
+)
+_ASSENT_KEY = frozenset(
+    {"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "absolutely", "certainly", "definitely", "alright",
+     "course", "deal", "done", "ahead"}
+)
+
+
+_BARE_ACKNOWLEDGEMENT = frozenset({"ok", "okay", "right", "fine", "alright", "then", "so", "well", "yeah"})
+
+
+def is_assent(reply: str) -> bool:
+    """A short "yes" with no content of its own: "Yes, I can do that", "of course", "sure, go ahead".
+
+    Such a reply says yes to what the customer just asked; it matches no branch by its words, so the
+    matcher must not reject it as off-topic. "No problem" counts; "no" alone does not (it refuses),
+    nor does a bare "ok" (it acknowledges, it agrees to nothing)."""
+    words = normalize(reply).words
+    if not 1 <= len(words) <= 8 or words[0] not in _ASSENT_START:
+        return False
+    if not set(words) <= _ASSENT_WORDS:
+        return False
+    if set(words) <= _BARE_ACKNOWLEDGEMENT:
+        return False  # "ok", "right then": heard, not agreed to anything
+    joined = " ".join(words)
+    if set(words) & _ASSENT_KEY or "no problem" in joined:
+        return True
+    return joined.startswith(("i can do", "we can do", "will do"))
+
+
+_REQUEST = re.compile(
+    r"\?|\b(?:can|could|will|would)\s+(?:you|i|we|someone|somebody)\b|\b(?:i|we)\s+(?:want|need|would\s+like|demand|expect)\b"
+    r"|\bplease\b|\b(?:just|now)\s+(?:give|send|put|get|refund|fix|book|let|tell|find|move|change|cancel|sort|call)\b|\bi\s+d\s+like\b"
+)
+
+
+def is_request(line: str) -> bool:
+    """Whether the customer's line asks for something (a question, "can you ...", "I want ...",
+    "just give me ..."): only then is a bare "yes" an answer to it."""
+    return _REQUEST.search(" ".join(normalize(line).words) + ("?" if "?" in line else "")) is not None
