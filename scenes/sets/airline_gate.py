@@ -210,7 +210,8 @@ def build(parent: Entity) -> SetHandle:
     b.box((0.35, 1.08, 0.3), (0.2, 0.005, 0.06), SUN)
     b.entity(root, "airline_static", view_from=EYE)
 
-    panel(root, textures.departure_board(DEPARTURES), (-2.6, 1.62, 5.42), (2.2, 1.1), name="departures")
+    # Low enough that its title clears the HUD's buttons in the top-left corner.
+    panel(root, textures.departure_board(DEPARTURES), (-2.6, 1.56, 5.42), (1.9, 0.9), name="departures")
     gate = textures.sign(
         "GATE B12  ·  LISBON", "#1d3557", "#ffffff", accent="#f2b705", width=1024, height=160
     )
