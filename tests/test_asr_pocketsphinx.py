@@ -135,7 +135,7 @@ def test_transcribe_command_with_a_node_resamples_and_matches(
 ) -> None:
     monkeypatch.setenv("EMPATHY_TRAINER_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("VOSK_MODEL_PATH", str(tmp_path / "no-model"))
-    monkeypatch.setenv("EMPATHY_TRAINER_ASR", "pocketsphinx")  # auto may pick the Whisper hybrid
+    monkeypatch.setenv("EMPATHY_TRAINER_ASR", "pocketsphinx")  # auto picks Whisper when installed
     (tmp_path / "speech-test.yaml").write_text(SCENARIO, encoding="utf-8")
     wav = tmp_path / "reply.wav"
     settings = VoiceSettings("gmw/en-us+f2", 160, 50, 0.9)

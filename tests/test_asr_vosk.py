@@ -91,7 +91,7 @@ def test_an_installed_vosk_model_is_preferred(monkeypatch: pytest.MonkeyPatch, t
     assert recognizer_choice() == ("vosk", MODEL)
     monkeypatch.setenv("VOSK_MODEL_PATH", str(tmp_path / "nothing-here"))
     assert "pocketsphinx" in describe_speech_engines()
-    assert recognizer_choice()[0] in ("hybrid", "pocketsphinx")  # hybrid when Whisper is installed
+    assert recognizer_choice()[0] in ("whisper", "pocketsphinx")  # Whisper when it is installed
 
 
 def test_transcribe_with_vosk_and_no_model_is_one_clear_error(

@@ -239,8 +239,12 @@ def test_without_whisper_installed_auto_is_pocketsphinx_and_asking_for_it_is_one
 def test_the_engine_can_be_named_in_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("VOSK_MODEL_PATH", str(tmp_path / "no-model"))
     monkeypatch.setenv("EMPATHY_TRAINER_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv(engines.ENGINE_VARIABLE, raising=False)
+    assert engines.recognizer_choice() == ("whisper", None)  # auto: no Vosk model, Whisper installed
     monkeypatch.setenv(engines.ENGINE_VARIABLE, "pocketsphinx")
     assert engines.recognizer_choice() == ("pocketsphinx", None)
+    monkeypatch.setenv(engines.ENGINE_VARIABLE, "hybrid")
+    assert engines.recognizer_choice() == ("hybrid", None)
     monkeypatch.setenv(engines.ENGINE_VARIABLE, "whisper")
     assert engines.recognizer_choice() == ("whisper", None)
     assert "Whisper tiny.en" in engines.describe_speech_engines()

@@ -1,8 +1,8 @@
 """``open_recognizer()``: the best speech recogniser on this machine, chosen without network access.
 
 ``engine`` (or ``EMPATHY_TRAINER_ASR``) names one of ``game.speech.engines.ENGINES``; ``auto`` takes a
-Vosk model if one is installed, else the pocketsphinx + Whisper hybrid if the optional Whisper engine
-is installed, else pocketsphinx with per-node language models. An engine that fails to start falls
+Vosk model if one is installed, else Whisper if the optional Whisper engine is installed, else
+pocketsphinx with per-node language models (the hybrid only when named). An engine that fails to start falls
 back along the same order; ``strict`` raises instead (``transcribe --engine whisper``). Raises
 ``SpeechUnavailable`` with one clear message when nothing works (the game then takes typed replies).
 """

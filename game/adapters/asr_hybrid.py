@@ -82,7 +82,7 @@ class HybridStream:
         if self._hints and close_to_example(first.text, self._hints):
             self._owner.trusted_first += 1
             self._owner.last_source = "first"
-            # Whisper's speculative decode, if any, finishes on its own thread and is dropped.
+            self._second.abandon()  # a speculative decode still running gives up at its next stage
             return replace(first, engine=self._owner.engine)
         self._owner.used_second += 1
         self._owner.last_source = "second"

@@ -262,6 +262,11 @@ class WhisperStream:
     def speech_resumed(self) -> None:
         self._decoder.speech()
 
+    def abandon(self) -> None:
+        """The result is not wanted (the hybrid used pocketsphinx's): a running decode gives up."""
+        self._done = True
+        self._decoder.speech()
+
     def finish(self) -> Recognition:
         if self._done:
             raise RuntimeError("stream already finished")

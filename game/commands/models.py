@@ -1,8 +1,8 @@
 """``models list`` and ``models download [NAME] [--url URL] [--sha256 HEX] [--dest DIR]``: speech models.
 
 The game never downloads at start; this command is the one place that does (with progress,
-checksum and a safe, atomic unpack). Without a Vosk model the game uses the pocketsphinx + Whisper
-hybrid when the optional Whisper engine is installed (a pip extra, not a download), else pocketsphinx.
+checksum and a safe, atomic unpack). Without a Vosk model the game uses Whisper when the optional
+Whisper engine is installed (a pip extra, not a download), else pocketsphinx.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Which speech engines this machine has, found without importing them (``--help`` stays fast and pure).
 
 Recognition (``auto``): a Vosk model when one is installed (configured path, ``VOSK_MODEL_PATH`` or
-the user's cache), else the hybrid of pocketsphinx and Whisper when the optional Whisper engine is
-installed, else pocketsphinx with per-node language models (bundled, offline). Text to speech: pyttsx3.
+the user's cache), else Whisper when the optional Whisper engine is installed, else pocketsphinx with
+per-node language models (bundled, offline). The hybrid is chosen only by name. Text to speech: pyttsx3.
 """
 
 from __future__ import annotations
@@ -87,10 +87,11 @@ def recognizer_choice(
     configured: str | Path | None = None, engine: str | None = None
 ) -> tuple[str, Path | None]:
     """("vosk", model) | ("hybrid" | "whisper" | "pocketsphinx", None) | ("none", None): what
-    ``open_recognizer`` will use. ``auto``: an installed Vosk model, else the hybrid (pocketsphinx
-    streaming + Whisper for new wording) when Whisper is installed, else pocketsphinx, as before.
-    Why this order: docs/benchmarks.md ("Whisper"). A named engine that cannot run here falls back
-    the same way (``open_recognizer(strict=True)`` refuses instead)."""
+    ``open_recognizer`` will use. ``auto``: an installed Vosk model (someone downloaded it on
+    purpose; not measurable here), else Whisper when installed (the same branch match as the hybrid
+    on the benchmark with a shorter tail of slow turns, and one engine instead of two), else
+    pocketsphinx, as before. Measurements: docs/benchmarks.md ("Whisper"). A named engine that
+    cannot run here falls back the same way (``open_recognizer(strict=True)`` refuses instead)."""
     wanted = requested_engine(engine)
     model = vosk_model_path(configured)
     vosk_ok = model is not None and has_module("vosk")
@@ -106,12 +107,10 @@ def recognizer_choice(
         return "pocketsphinx", None
     if vosk_ok:
         return "vosk", model
-    if whisper_ok and sphinx_ok:
-        return "hybrid", None
-    if sphinx_ok:
-        return "pocketsphinx", None
     if whisper_ok:
         return "whisper", None
+    if sphinx_ok:
+        return "pocketsphinx", None
     return "none", None
 
 
