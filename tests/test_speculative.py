@@ -123,3 +123,9 @@ def test_amounts_in_currency_symbols_are_words_as_spoken() -> None:
     from game.speech.lm import lm_words
 
     assert lm_words("changes cost £45") == ["changes", "cost", "forty", "five", "pounds"]
+
+
+def test_a_repeated_sentence_inside_a_reply_is_kept() -> None:
+    assert trim_repeats("Sorry. Let me check. Sorry. I'll refund you.") == (
+        "Sorry. Let me check. Sorry. I'll refund you.")
+    assert trim_repeats("Sorry. Let me check. Let me check. Let me") == "Sorry. Let me check."

@@ -8,7 +8,7 @@ examples (``lm.prompt_text``), the same information the per-node LM gets.
 Two choices that make it fast enough for a conversation (measured, docs/benchmarks.md):
 * The encoder is given the reply's own length plus 1 s of padding, not Whisper's fixed 30 s window:
   the encoder cost scales with its input (30 s: ~250 ms here; a 3 s reply: ~20-40 ms) and branch
-  match and WER were the same or better on the benchmark's replies. Longer than 30 s: windowed.
+  match and WER were the same or better on the benchmark's replies. Longer than 29 s: in pieces.
 * It is not streaming, so the stream decodes speculatively (``game.speech.speculative``): when the
   caller's voice-activity detector says the trainee went quiet, the audio so far is decoded on a
   worker thread; if the turn ends with no new speech, that result is used.
@@ -38,6 +38,8 @@ MAX_FRAMES = 3000
 SILENCE_DBFS = -50.0
 """Audio with no 30 ms block above this is not decoded: Whisper writes "you" on silence."""
 NO_SPEECH = 0.6
+LONGEST = (MAX_FRAMES - PAD_FRAMES) * 160
+"""Samples one decode takes (29 s); a longer reply is decoded in pieces."""
 
 
 def whisper_model_path(configured: str | Path | None = None) -> Path:
@@ -153,9 +155,33 @@ class WhisperRecognizer:
         with self._lock:
             if self._closed:
                 return Recognition("", (), self.engine)
-            if len(audio) > MAX_FRAMES * 160 - PAD_FRAMES * 160 or not self.short_context:
+            if not self.short_context:
                 return self._decode_windowed(audio, hints)
+            if len(audio) > LONGEST:
+                return self._decode_pieces(audio, hints, stale)
             return self._decode_short(audio, hints, stale)
+
+    def _decode_pieces(
+        self, audio: np.ndarray[Any, Any], hints: Sequence[str] | None, stale: Callable[[], bool]
+    ) -> Recognition | None:
+        """A reply longer than one window: cut at the quietest 30 ms in the last 5 s of each window
+        and decode the pieces one by one, word times shifted to the whole reply's clock. (faster-whisper's
+        own long-form path took 23 s for 34 s of audio here: temperature fallbacks on repeats.)"""
+        texts: list[str] = []
+        words: list[Word] = []
+        start = 0
+        while start < len(audio):
+            rest = audio[start:]
+            end = len(audio) if len(rest) <= LONGEST else start + _quietest_cut(rest[:LONGEST])
+            piece = self._decode_short(audio[start:end], hints, stale)
+            if piece is None:
+                return None
+            offset = start / RECOGNIZER_RATE
+            texts.append(piece.text)
+            words.extend(Word(w.word, round(w.start + offset, 3), round(w.end + offset, 3))
+                         for w in piece.words)
+            start = end
+        return Recognition(" ".join(t for t in texts if t), tuple(words), self.engine)
 
     def _decode_short(
         self, audio: np.ndarray[Any, Any], hints: Sequence[str] | None, stale: Callable[[], bool]
@@ -202,7 +228,7 @@ class WhisperRecognizer:
         return Recognition(text, tuple(words), self.engine, confidence)
 
     def _decode_windowed(self, audio: np.ndarray[Any, Any], hints: Sequence[str] | None) -> Recognition:
-        """faster-whisper's own 30 s windows: replies longer than one window, and the comparison run."""
+        """faster-whisper's own 30 s windows (the benchmark's comparison, ``short_context=False``)."""
         prompt = prompt_text(hints, self.prompt_words) if hints else None
         segments, _info = self._model.transcribe(
             audio, language="en", beam_size=self.beam_size, initial_prompt=prompt,
@@ -219,6 +245,17 @@ class WhisperRecognizer:
                 if word:
                     words.append(Word(word, round(item.start, 3), round(item.end, 3)))
         return Recognition(" ".join(t for t in texts if t), tuple(words), self.engine)
+
+
+def _quietest_cut(window: np.ndarray[Any, Any], block: int = 480, search_s: float = 5.0) -> int:
+    """Where to end a piece: the start of the quietest 30 ms block in the window's last ``search_s``."""
+    first = max(0, len(window) - int(search_s * RECOGNIZER_RATE)) // block
+    blocks = len(window) // block
+    if blocks - first < 1:
+        return len(window)
+    usable = window[first * block : blocks * block].astype(np.float64).reshape(-1, block)
+    quietest = int(np.argmin(np.mean(np.square(usable), axis=1)))
+    return max(block, (first + quietest) * block)
 
 
 def _has_speech(samples: np.ndarray[Any, Any], block: int = 480) -> bool:

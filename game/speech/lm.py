@@ -178,19 +178,19 @@ _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 def trim_repeats(text: str) -> str:
     """Drop a looping tail: Whisper with a short window sometimes says the reply again (and again, cut
     off) after it ends, e.g. "Can I take your order number? Can I take your order number? Can I".
-    From the first sentence that repeats an earlier one, or is the start of one, everything goes."""
-    kept: list[str] = []
-    seen: list[list[str]] = []
-    for match in _SENTENCE.finditer(text):
-        sentence = match.group(0).strip()
-        words = lm_words(sentence)
-        if not words:
-            continue
-        if any(words == earlier[: len(words)] for earlier in seen):
+    Only a tail made entirely of sentences that repeat an earlier one (or are the start of one) goes:
+    "Sorry. Let me check. Sorry. I'll refund you." keeps every word."""
+    sentences = [m.group(0).strip() for m in _SENTENCE.finditer(text)]
+    words = [lm_words(sentence) for sentence in sentences]
+    keep = len(sentences)
+    while keep > 1:
+        last = words[keep - 1]
+        earlier = words[: keep - 1]
+        if last and any(last == before[: len(last)] for before in earlier):
+            keep -= 1
+        else:
             break
-        seen.append(words)
-        kept.append(sentence)
-    return " ".join(kept)
+    return " ".join(s for s, w in zip(sentences[:keep], words[:keep], strict=True) if w)
 
 
 def close_to_example(text: str, examples: Sequence[str], max_edits: int = 1) -> bool:
