@@ -862,7 +862,7 @@ class GameApp:
         self.seed = seed
         self.ports = ports
         """Builds the voice and listener for given settings (rebuilt when speech settings change)."""
-        self.ports_built_for = (settings.voice, settings.input_mode)
+        self.ports_built_for = (settings.voice, settings.input_mode, settings.speech_engine)
         self.screen = ""
         self.menu: MainMenu | None = None
         self.settings_screen: SettingsScreen | None = None
@@ -977,12 +977,12 @@ class GameApp:
         self.show_menu()
 
     def _rebuild_ports(self) -> None:
-        """Turning the voice on or off, or switching how replies are given, needs new speech ports;
-        switching between hold-to-talk and hands-free only tells the listener."""
+        """Turning the voice on or off, switching how replies are given or which recogniser listens
+        needs new speech ports; switching between hold-to-talk and hands-free only tells the listener."""
         set_mode = getattr(self.listener, "set_mode", None)
         if callable(set_mode) and getattr(self.listener, "mode", None) != self.settings.listen_mode:
             set_mode(self.settings.listen_mode)
-        wanted = (self.settings.voice, self.settings.input_mode)
+        wanted = (self.settings.voice, self.settings.input_mode, self.settings.speech_engine)
         if self.ports is None or wanted == self.ports_built_for:
             return
         closed: set[int] = set()

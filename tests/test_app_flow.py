@@ -729,9 +729,11 @@ def test_settings_screen_shows_how_to_talk_only_for_voice_replies(
     app.input("down arrow")
     app.input("enter")
     assert screen.value_buttons["listen_mode"].text == "Hands-free"
+    assert screen.value_buttons["speech_engine"].text.startswith("Auto: ")  # what listens, by name
+    app.input("down arrow")  # "Recogniser"
     app.input("down arrow")
     app.input("enter")
-    assert screen.value_buttons["voice"].text == "Off"  # the next row is still "Customer's voice"
+    assert screen.value_buttons["voice"].text == "Off"  # then "Customer's voice"
     screen.back_button.on_click()
     saved = load_settings(home)
     assert saved.input_mode == "voice" and saved.listen_mode == "hands_free" and saved.voice is False
@@ -739,6 +741,7 @@ def test_settings_screen_shows_how_to_talk_only_for_voice_replies(
     game.show_settings()
     game.settings_screen.value_buttons["input_mode"].on_click()  # back to typing: the row goes
     assert "listen_mode" not in game.settings_screen.value_buttons
+    assert "speech_engine" not in game.settings_screen.value_buttons
 
 
 def test_assessment_mode_shows_no_coaching_and_no_suggestions(app: Any, make_game: Any) -> None:
@@ -919,3 +922,27 @@ def test_a_conversation_that_ends_at_once_still_reaches_a_debrief(app: Any, make
     assert game.last_result.outcome == "hung_up" and game.last_result.turns == ()
     assert game.debrief.banner.text == "Hung up"
     assert game.debrief.cards == []
+
+
+def test_settings_screen_names_the_recogniser_and_a_new_one_gets_new_speech_ports(
+    app: Any, make_game: Any, home: Path
+) -> None:
+    from scenes.ports import NullListener, NullVoice
+    from scenes.ui.settings_screen import describe_engine
+
+    built: list[str] = []
+
+    def ports(settings: Settings) -> tuple[Any, Any]:
+        built.append(settings.speech_engine)
+        return NullVoice(), NullListener()
+
+    game = make_game(settings=Settings(trainee="Kim", input_mode="voice"))
+    game.ports = ports
+    game.show_settings()
+    engine = game.settings_screen.value_buttons["speech_engine"]
+    assert engine.text == describe_engine("auto")
+    engine.on_click()  # auto -> vosk: no Vosk model here, so it says what will run instead
+    assert engine.text == "Vosk (missing)"
+    game.settings_screen.back_button.on_click()
+    assert load_settings(home).speech_engine == "vosk"
+    assert built == ["vosk"]  # the recogniser is opened anew, not at the next start

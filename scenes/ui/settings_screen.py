@@ -8,7 +8,8 @@ from typing import Any
 
 from ursina import Entity, camera
 
-from game.settings import WINDOW_SIZES, Settings
+from game.settings import SPEECH_ENGINES, WINDOW_SIZES, Settings
+from game.speech.engines import recognizer_choice
 from scenes.ui import theme
 from scenes.ui.widgets import button, label, rounded, ui_width
 
@@ -26,6 +27,11 @@ ROWS: tuple[tuple[str, str, str], ...] = (
         "Talk by",
         "Hold Tab while you speak (quicker, fine with speakers), or hands-free.",
     ),
+    (
+        "speech_engine",
+        "Recogniser",
+        "What hears you. Auto: the best one installed (Whisper understands your own words).",
+    ),
     ("voice", "Customer's voice", "The customer speaks aloud. Off: read the subtitles."),
     ("volume", "Volume", "Loudness of the customer's voice."),
     ("subtitles", "Subtitles", "Show the customer's words (always on when the voice is off)."),
@@ -34,9 +40,26 @@ ROWS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+VOICE_ONLY = frozenset({"listen_mode", "speech_engine"})
+ENGINE_NAMES = {
+    "auto": "Auto", "vosk": "Vosk", "whisper": "Whisper", "hybrid": "Hybrid", "pocketsphinx": "PocketSphinx",
+    "none": "none",
+}
+
+
 def visible_rows(settings: Settings) -> list[str]:
-    """The rows shown for these settings: how to talk matters only when replies are spoken."""
-    return [key for key, _, _ in ROWS if key != "listen_mode" or settings.input_mode == "voice"]
+    """The rows shown for these settings: how to talk and what listens matter only for spoken replies."""
+    return [key for key, _, _ in ROWS if key not in VOICE_ONLY or settings.input_mode == "voice"]
+
+
+def describe_engine(engine: str) -> str:
+    """The chosen recogniser and, when it differs, the one that will really run on this machine."""
+    in_use = recognizer_choice(None, engine)[0]
+    if engine == "auto":
+        return f"Auto: {ENGINE_NAMES[in_use]}"
+    if in_use != engine:
+        return f"{ENGINE_NAMES[engine]} (missing)"
+    return ENGINE_NAMES[engine]
 
 
 def describe(settings: Settings, key: str) -> str:
@@ -44,6 +67,8 @@ def describe(settings: Settings, key: str) -> str:
         return "Voice" if settings.input_mode == "voice" else "Typing"
     if key == "listen_mode":
         return "Hold Tab to talk" if settings.listen_mode == "push_to_talk" else "Hands-free"
+    if key == "speech_engine":
+        return describe_engine(settings.speech_engine)
     if key == "volume":
         return f"{round(settings.volume * 100)}%"
     if key == "window_size":
@@ -61,6 +86,10 @@ def changed(settings: Settings, key: str, direction: int = 1) -> Settings:
     if key == "listen_mode":
         listen = "hands_free" if settings.listen_mode == "push_to_talk" else "push_to_talk"
         return settings.with_changes(listen_mode=listen)
+    if key == "speech_engine":
+        engines = list(SPEECH_ENGINES)
+        index = engines.index(settings.speech_engine) if settings.speech_engine in engines else 0
+        return settings.with_changes(speech_engine=engines[(index + direction) % len(engines)])
     if key == "volume":
         volume = round(settings.volume + direction * VOLUME_STEP, 2)
         if volume > 1.0 + 1e-9:
@@ -123,7 +152,8 @@ class SettingsScreen(Entity):  # type: ignore[misc]
         self.note_labels = {}
         titles = {key: (title, help_text) for key, title, help_text in ROWS}
         x, w = self.row_x, self.row_w
-        step = 0.1 if len(self.row_keys) < len(ROWS) else 0.088
+        rows = len(self.row_keys)
+        step = 0.1 if rows <= 6 else 0.088 if rows == 7 else 0.078
         for index, key in enumerate(self.row_keys):
             title, help_text = titles[key]
             y = 0.27 - index * step
