@@ -30,7 +30,7 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     (
         "speech_engine",
         "Recogniser",
-        "What hears you. Auto: the best one installed (Whisper understands your own words).",
+        "What hears you. Auto: the best one installed on this machine.",
     ),
     ("voice", "Customer's voice", "The customer speaks aloud. Off: read the subtitles."),
     ("volume", "Volume", "Loudness of the customer's voice."),
