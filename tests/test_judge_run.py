@@ -358,10 +358,6 @@ def test_refund_words_with_the_refund_branch_disabled_take_the_otherwise_path(
             BIKE,
             ("would a courtesy bike help for now?",),
             ("loan",),
-            marks=pytest.mark.xfail(
-                strict=False,
-                reason="matcher: an offer phrased as a question lands on 'ask' (accept, 0.64 vs loan 0.43)",
-            ),
             id="offer-as-a-question-is-loan",
         ),
         pytest.param(

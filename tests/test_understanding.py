@@ -274,3 +274,20 @@ def test_the_on_topic_gate_rejects_small_talk_and_keeps_a_terse_dismissal() -> N
     assert analyzer.match("Did you catch the match last night?", options, line).zone == "reject"
     terse = analyzer.match("I don't handle bags, go ask someone else", options, line)
     assert terse.zone != "reject"
+
+
+@pytest.mark.parametrize(
+    ("reply", "statement"),
+    [
+        ("Would a courtesy bike help for now?", "I can give you a courtesy bike"),
+        ("There's a seat on the 6am tomorrow, shall I book it?", "i will book it"),
+        ("Do you want me to call the depot?", "I will call the depot"),
+        ("Can I take your account number?", None),  # asks for something: not an offer
+        ("Can I ask what happened?", None),
+        ("I'll call the depot.", None),  # already a statement
+    ],
+)
+def test_an_offer_asked_as_a_question_is_matched_as_the_offer(reply: str, statement: str | None) -> None:
+    from game.understanding.lexical import offer_statement
+
+    assert offer_statement(reply) == statement

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +25,7 @@ from game.understanding.lexical import (
     lexical_scores,
     negation_agreements,
     negation_conflicts,
+    offer_statement,
 )
 from game.understanding.rules import rule_evidence
 from game.understanding.tagger import Tagger
@@ -102,6 +104,10 @@ ACCEPT = 0.40
 MARGIN = 0.05
 FOCUS_WEIGHT = 0.6
 """In a contrast ("not X, but Y", "X though"), the share of the similarity taken from the Y clause."""
+OFFER_FOCUS_WEIGHT = 0.8
+"""An offer asked as a question ("shall I book it?"): the share taken from it said as a statement
+("I will book it"); the question form itself says little about which branch is meant."""
+OFFER_FOCUS_WEIGHT_AFTER_SENTENCES = 0.3
 GATE_ACCEPT = 0.7
 """On-topic probability needed to accept without asking; below ``reject_below`` (model.json): reject."""
 
@@ -159,6 +165,11 @@ class EmbeddingAnalyzer:
         flat = [e for ex in examples for e in ex]
         assent = bool(context) and is_assent(reply) and is_request(context or "")
         focus = None if assent else contrast_focus(reply)
+        weight = FOCUS_WEIGHT
+        if focus is None and not assent:
+            focus, weight = offer_statement(reply), OFFER_FOCUS_WEIGHT
+            if len([p for p in re.split(r"[.!?]+", reply) if p.strip()]) > 1:
+                weight = OFFER_FOCUS_WEIGHT_AFTER_SENTENCES  # the offer is one point among several
         head = [reply] if focus is None else [reply, focus]
         vectors = self._encoder.encode([*head, *flat])
         r = vectors[0]
@@ -166,9 +177,9 @@ class EmbeddingAnalyzer:
         lex = lexical_scores(reply, examples)
         if focus is not None:
             # "Not X, but Y": the clause committed to (Y) weighs more than the whole reply.
-            sims = (1.0 - FOCUS_WEIGHT) * sims + FOCUS_WEIGHT * (vectors[2:] @ vectors[1])
+            sims = (1.0 - weight) * sims + weight * (vectors[2:] @ vectors[1])
             lex_focus = lexical_scores(focus, examples)
-            lex = [[(1.0 - FOCUS_WEIGHT) * a + FOCUS_WEIGHT * b for a, b in zip(la, lb, strict=True)]
+            lex = [[(1.0 - weight) * a + weight * b for a, b in zip(la, lb, strict=True)]
                    for la, lb in zip(lex, lex_focus, strict=True)]
         rn = normalize(reply)
         scores: list[float] = []

@@ -243,3 +243,33 @@ def is_request(line: str) -> bool:
     """Whether the customer's line asks for something (a question, "can you ...", "I want ...",
     "just give me ..."): only then is a bare "yes" an answer to it."""
     return _REQUEST.search(" ".join(normalize(line).words) + ("?" if "?" in line else "")) is not None
+
+
+_OFFER_QUESTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "can I take your account number?" asks for something: not an offer.
+    (re.compile(r"\b(?:shall|should|can|could|may)\s+(i|we)\s+"
+                r"(?!ask\b|have\b|take\s+(?:your|a\s+few)\b|get\s+your\b|check\s+your\b)(.+?)\s*\??$"),
+     r"\1 will \2"),
+    (re.compile(r"\b(?:do\s+you\s+want|would\s+you\s+like)\s+(?:me|us)\s+to\s+(.+?)\s*\??$"), r"I will \1"),
+    (re.compile(r"\bwould\s+it\s+help\s+if\s+(i|we)\s+(.+?)\s*\??$"), r"\1 will \2"),
+    (re.compile(r"\bwould\s+((?:a|an|the|some)\s+.+?)\s+help(?:\s+.*)?\s*\??$"), r"I can give you \1"),
+    (re.compile(r"\bhow\s+about\s+(i|we)\s+(.+?)\s*\??$"), r"\1 will \2"),
+    (re.compile(r"\b(?:how\s+about|what\s+about|can\s+i\s+offer\s+you)\s+((?:a|an|the|some)\s+.+?)\s*\??$"),
+     r"I can give you \1"),
+)
+
+
+def offer_statement(reply: str) -> str | None:
+    """An offer asked as a question, said as the commitment it is: "shall I book it?" -> "I will
+    book it", "would a courtesy bike help for now?" -> "I can give you a courtesy bike". Trainers
+    write offers as statements; asked, the reply looks like an exploring question to the matcher.
+    Questions that ask for something ("can I take your account number?") are left alone."""
+    text = " ".join(reply.strip().lower().replace("’", "'").split())
+    if "?" not in text:
+        return None
+    tail = text.rsplit(".", 1)[-1].rsplit(",", 1)[-1].strip() if text.count("?") == 1 else text
+    for pattern, statement in _OFFER_QUESTIONS:
+        m = pattern.search(tail)
+        if m and len(m.group(m.lastindex or 0).split()) >= 1:
+            return m.expand(statement)
+    return None
