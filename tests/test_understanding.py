@@ -280,7 +280,7 @@ def test_the_on_topic_gate_rejects_small_talk_and_keeps_a_terse_dismissal() -> N
     ("reply", "statement"),
     [
         ("Would a courtesy bike help for now?", "I can give you a courtesy bike"),
-        ("There's a seat on the 6am tomorrow, shall I book it?", "i will book it"),
+        ("There's a seat at six, shall I book it?", "there's a seat at six, i will book it"),
         ("Do you want me to call the depot?", "I will call the depot"),
         ("Can I take your account number?", None),  # asks for something: not an offer
         ("Can I ask what happened?", None),

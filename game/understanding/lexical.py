@@ -268,8 +268,9 @@ def offer_statement(reply: str) -> str | None:
     if "?" not in text:
         return None
     tail = text.rsplit(".", 1)[-1].rsplit(",", 1)[-1].strip() if text.count("?") == 1 else text
+    head = text[: len(text) - len(tail)] if text.endswith(tail) else ""
     for pattern, statement in _OFFER_QUESTIONS:
         m = pattern.search(tail)
         if m and len(m.group(m.lastindex or 0).split()) >= 1:
-            return m.expand(statement)
+            return " ".join((head + " " + m.expand(statement)).split())  # "a seat at six, i will book it"
     return None
