@@ -89,13 +89,9 @@ def app(ursina_app: Any) -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def tts() -> Any:
-    from game.adapters.tts_pyttsx3 import open_voice
-
-    opened = open_voice()
-    if not opened.available:
-        pytest.skip("no text-to-speech on this machine (install espeak-ng)")
-    return opened
+def tts(voice: Any) -> Any:
+    """The real voice (tests/speech_fixture.py), under the name this module's tests use."""
+    return voice
 
 
 def test_a_spoken_reply_is_heard_matched_and_answered_with_its_delivery(

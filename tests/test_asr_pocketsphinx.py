@@ -45,16 +45,6 @@ REPLIES = [
 
 
 @pytest.fixture(scope="module")
-def voice() -> Voice:
-    from game.adapters.tts_pyttsx3 import open_voice
-
-    opened = open_voice()
-    if not opened.available:
-        pytest.skip("no text-to-speech on this machine (install espeak-ng)")
-    return opened
-
-
-@pytest.fixture(scope="module")
 def recognizer(tmp_path_factory: pytest.TempPathFactory) -> PocketsphinxRecognizer:
     return PocketsphinxRecognizer(lm_dir=tmp_path_factory.mktemp("lm"))
 

@@ -49,16 +49,6 @@ def whisper() -> WhisperRecognizer:
 
 
 @pytest.fixture(scope="module")
-def voice() -> Voice:
-    from game.adapters.tts_pyttsx3 import open_voice
-
-    opened = open_voice()
-    if not opened.available:
-        pytest.skip("no text-to-speech on this machine (install espeak-ng)")
-    return opened
-
-
-@pytest.fixture(scope="module")
 def opening() -> Node:
     scenario = load_scenario(SCENARIO).scenario
     assert scenario is not None

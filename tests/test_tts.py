@@ -18,16 +18,6 @@ from game.speech.types import Voice, VoiceInfo, VoiceSettings
 from game.speech.wav import read_wav, rms_dbfs
 
 
-@pytest.fixture(scope="module")
-def voice() -> Voice:
-    from game.adapters.tts_pyttsx3 import open_voice
-
-    opened = open_voice()
-    if not opened.available:
-        pytest.skip("no text-to-speech on this machine (install espeak-ng)")
-    return opened
-
-
 def scenario() -> Scenario:
     customer = Customer("Dana Reyes", Mood(60, 30), voice=VoiceHints(gender="female", rate=1.0))
     opening = Node(
