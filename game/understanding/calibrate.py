@@ -2,9 +2,10 @@
 
     python -m game.understanding.calibrate          # rewrites game/understanding/data/model.json
 
-1. The on-topic gate of branch matching: a logistic regression over four numbers per reply (best
-   combined score, margin over the runner-up, mean similarity to the 3 nearest chit-chat anchors,
-   mean similarity to all of the node's examples), fitted on data/branches.yaml.
+1. The on-topic gate of branch matching: a logistic regression over the numbers in ``GATE_FEATURES``
+   (best combined score, margin over the runner-up, mean similarity to the 3 nearest chit-chat
+   anchors, mean similarity to all of the node's examples, reply length, whether any tag rule
+   fired), fitted on data/branches.yaml.
 2. The tag classifier: one logistic regression per tag over the sentence embedding, fitted on
    data/tagged.yaml (see ``tagger.py``).
 
@@ -66,9 +67,9 @@ def gate_rows(analyzer: Any, cases: list[dict[str, Any]]) -> tuple[FloatArray, F
 
 
 def choose_reject_threshold(x: FloatArray, y: FloatArray, groups: list[int]) -> tuple[float, float]:
-    """Leave-one-node-out: the probability cut maximising 2 x (on-topic kept) + (chit-chat rejected).
+    """Leave-one-node-out: the probability cut maximising 3 x (on-topic kept) + (off-topic rejected).
 
-    Keeping counts double: rejecting a good answer makes the customer escalate at a trainee who did
+    Keeping counts three times: rejecting a good answer makes the customer escalate at a trainee who did
     nothing wrong, which is worse than asking "Did you mean ...?" after chit-chat. Ties go to the
     lower cut."""
     probs = np.zeros(len(y))
