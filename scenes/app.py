@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import math
 import sys
+import threading
 import time as time_module
 import webbrowser
 from collections.abc import Callable, Sequence
@@ -1017,6 +1018,8 @@ class GameApp:
         prepare = getattr(self.voice, "prepare", None)
         if prepare is not None:
             prepare(scenario)  # lines render while the trainee reads the brief
+        threading.Thread(target=self._prepare_analyzer, args=(scenario,), name="analyzer-prepare",
+                         daemon=True).start()
         hold_to_talk = (
             self.settings.input_mode == "voice"
             and listen_mode(self.listener, self.settings) == "push_to_talk"
@@ -1186,6 +1189,13 @@ class GameApp:
     def replay(self) -> None:
         if self.scenario is not None:
             self.open_scenario(self.scenario, self.assessing)
+
+    def _prepare_analyzer(self, scenario: Scenario) -> None:
+        """Worker thread: the branch examples are encoded while the brief is read (no Ursina here)."""
+        prepare = getattr(self.analyzer(), "prepare", None)
+        if prepare is not None:
+            prepare([text for node in scenario.nodes.values() for reply in node.replies
+                     for text in reply.example_texts])
 
     def analyzer(self) -> ReplyAnalyzer:
         if self._analyzer is None:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
-from game.understanding.calibrate import GATE_FEATURES, MODEL_PATH, fit_logistic
+from game.understanding.calibrate import GATE_FEATURES, MODEL_PATH, fit_logistic, load_cases
+from game.understanding.default import USE_WEIGHT
 from game.understanding.tagger import TAGS
 
 DATA = Path(MODEL_PATH).parent
@@ -15,10 +16,12 @@ DATA = Path(MODEL_PATH).parent
 
 def test_model_file_matches_the_code() -> None:
     model = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    gate = model["gate"]
-    assert gate["features"] == list(GATE_FEATURES)
-    assert len(gate["weights"]) == len(GATE_FEATURES)
-    assert 0.0 < gate["reject_below"] < 1.0
+    # One gate for the blended match encoder and one for USE alone (MiniLM not installed).
+    assert set(model["gates"]) == {"use-m3", f"use-m3*{USE_WEIGHT:g}+minilm-int8"}
+    for gate in model["gates"].values():
+        assert gate["features"] == list(GATE_FEATURES)
+        assert len(gate["weights"]) == len(GATE_FEATURES)
+        assert 0.0 < gate["reject_below"] < 1.0
     for tag, spec in model["tagger"]["tags"].items():
         assert tag in TAGS
         assert len(spec["weights"]) == 512
@@ -47,7 +50,8 @@ def test_training_data_never_comes_from_the_shared_test_set() -> None:
     test_texts = {r["text"].strip().lower() for r in test["replies"]}
     test_texts |= {r["text"].strip().lower() for c in test["branch_cases"] for r in c["replies"]}
     own = yaml.safe_load((DATA / "tagged.yaml").read_text(encoding="utf-8"))["replies"]
-    branches = yaml.safe_load((DATA / "branches.yaml").read_text(encoding="utf-8"))["cases"]
+    branches = load_cases()
+    assert len(branches) > 80  # every data/branches*.yaml batch is read
     mine = {r["text"].strip().lower() for r in own} | {
         r["text"].strip().lower() for c in branches for r in c["replies"]
     }

@@ -21,6 +21,7 @@ from game.understanding.base import BranchOption, Evidence, MatchResult, ReplyAn
 from game.understanding.lexical import (
     contrast_focus,
     is_assent,
+    is_info_question,
     is_request,
     lexical_scores,
     negation_agreements,
@@ -104,6 +105,9 @@ ACCEPT = 0.40
 MARGIN = 0.05
 FOCUS_WEIGHT = 0.6
 """In a contrast ("not X, but Y", "X though"), the share of the similarity taken from the Y clause."""
+QUESTION_AGREEMENT = 0.08
+"""Bonus when the reply and an example both ask the customer for information: "which room were you
+in?" shares no words with "can you give me your booking reference?", yet both gather facts."""
 OFFER_FOCUS_WEIGHT = 0.8
 """An offer asked as a question ("shall I book it?"): the share taken from it said as a statement
 ("I will book it"); the question form itself says little about which branch is meant."""
@@ -138,20 +142,32 @@ def load_model() -> dict[str, Any]:
 
 
 class EmbeddingAnalyzer:
-    """Sentence embeddings (USE) + lexical overlap + negation check for matching; rules for tags."""
+    """Sentence embeddings + lexical overlap + negation check for matching; rules (+ classifier) for tags.
 
-    name = "use-m3+lexical"
+    ``encoder`` (USE) feeds the tag classifier and the validator's near-duplicate check;
+    ``match_encoder`` (USE blended with MiniLM when that is installed) scores replies against branch
+    examples and off-topic anchors. The gate in model.json is fitted for the match encoder named in
+    it; with another one (MiniLM missing) the matcher still works, on the gate's weights."""
 
-    def __init__(self, encoder: SentenceEncoder) -> None:
+    def __init__(self, encoder: SentenceEncoder, match_encoder: SentenceEncoder | None = None) -> None:
         self._encoder = encoder
-        self._anchors = encoder.encode(load_offtopic_anchors())
+        self._match_encoder = match_encoder or encoder
+        self.name = f"{self._match_encoder.name}+lexical"
+        self._anchors = self._match_encoder.encode(load_offtopic_anchors())
         model = load_model()
-        self._gate: dict[str, Any] | None = model.get("gate")
+        # One gate per match encoder: its similarities live on a different scale from USE's alone.
+        gates: dict[str, dict[str, Any]] = model.get("gates", {})
+        self._gate: dict[str, Any] | None = gates.get(self._match_encoder.name) or model.get("gate")
         self._tagger = Tagger(model["tagger"], encoder) if "tagger" in model else None
+        self._service: dict[str, Any] | None = model.get("service")
 
     @property
     def encoder(self) -> SentenceEncoder:
         return self._encoder
+
+    @property
+    def match_encoder(self) -> SentenceEncoder:
+        return self._match_encoder
 
     def gate_features(self, reply: str, options: Sequence[BranchOption],
                       context: str | None = None) -> dict[str, float]:
@@ -171,7 +187,7 @@ class EmbeddingAnalyzer:
             if len([p for p in re.split(r"[.!?]+", reply) if p.strip()]) > 1:
                 weight = OFFER_FOCUS_WEIGHT_AFTER_SENTENCES  # the offer is one point among several
         head = [reply] if focus is None else [reply, focus]
-        vectors = self._encoder.encode([*head, *flat])
+        vectors = self._match_encoder.encode([*head, *flat])
         r = vectors[0]
         sims = vectors[len(head):] @ r
         lex = lexical_scores(reply, examples)
@@ -182,6 +198,7 @@ class EmbeddingAnalyzer:
             lex = [[(1.0 - weight) * a + weight * b for a, b in zip(la, lb, strict=True)]
                    for la, lb in zip(lex, lex_focus, strict=True)]
         rn = normalize(reply)
+        asks = is_info_question(reply) and offer_statement(reply) is None
         scores: list[float] = []
         k = 0
         for i, ex in enumerate(examples):
@@ -190,6 +207,8 @@ class EmbeddingAnalyzer:
                 en = normalize(text)
                 penalty = NEGATION_PENALTY * min(2, negation_conflicts(rn, en))
                 penalty -= NEGATION_AGREEMENT * min(2, negation_agreements(rn, en))
+                if asks and is_info_question(text):
+                    penalty -= QUESTION_AGREEMENT
                 per.append(float(sims[k]) + LEX_WEIGHT * lex[i][j] - penalty)
                 k += 1
             scores.append(branch_score(per))
@@ -208,9 +227,30 @@ class EmbeddingAnalyzer:
             # chit-chat and service small talk ("we're open till six") show no behaviour at all.
             "behaviour": 1.0 if rule_evidence(rn, context) else 0.0,
         }
+        feats["service"] = self.service_probability(reply)
         for i, score in enumerate(scores):
             feats[f"branch:{i}"] = score
         return feats
+
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Encode branch examples ahead (a scenario's, while the trainee reads the brief), so that
+        the first reply at each node costs one encoding, not one per example. Thread-safe."""
+        if texts:
+            self._match_encoder.encode(list(dict.fromkeys(texts)))
+
+    def service_probability(self, reply: str) -> float:
+        """How much the reply sounds like handling a customer's problem rather than chit-chat or
+        sales talk, whatever the node: "what's the asset tag number on the front?" does, "have you
+        downloaded our app?" does not. A logistic regression over the USE embedding (model.json,
+        trained on the project's own replies); 0.5 when the model file has none."""
+        if not self._service:
+            return 0.5
+        import numpy as np
+
+        vector = np.asarray(self._encoder.encode([reply])[0], dtype=np.float64)
+        weights = np.asarray(self._service["weights"], dtype=np.float64)
+        z = float(vector @ weights) + float(self._service["bias"])
+        return round(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z)))), 4)
 
     def on_topic(self, feats: dict[str, float]) -> float:
         """Probability that the reply answers this node at all (logistic gate, model.json)."""
@@ -277,11 +317,40 @@ def prewarm() -> threading.Thread:
     return thread
 
 
+USE_WEIGHT = 0.7
+"""Share of USE in the match encoder's cosine (the rest is MiniLM); chosen on the project's own branch
+data (docs/understanding.md, "A second encoder")."""
+
+
+def load_match_encoder(use: SentenceEncoder, minilm: SentenceEncoder | None) -> SentenceEncoder:
+    """USE blended with MiniLM, or USE alone when MiniLM is not installed or failed to load."""
+    if minilm is None or os.environ.get("EMPATHY_TRAINER_ANALYZER", "").lower() == "use":
+        return use
+    from game.adapters.embeddings import WeightedPairEncoder
+
+    return WeightedPairEncoder(use, minilm, USE_WEIGHT)
+
+
+def _load_minilm_with_anchors(box: dict[str, Any]) -> None:
+    from game.adapters.minilm import load_minilm
+
+    encoder = load_minilm()
+    if encoder is not None:
+        encoder.encode(load_offtopic_anchors())  # into its cache, while USE loads on the other core
+    box["minilm"] = encoder
+
+
 def _load() -> ReplyAnalyzer:
     if os.environ.get("EMPATHY_TRAINER_ANALYZER", "").lower() != "lexical":
         from game.adapters.embeddings import load_encoder
 
+        box: dict[str, Any] = {}
+        # MiniLM (onnxruntime, releases the GIL) loads beside USE: ~0.4 s saved on two cores.
+        worker = threading.Thread(target=_load_minilm_with_anchors, args=(box,), name="minilm-load",
+                                  daemon=True)
+        worker.start()
         encoder = load_encoder()
+        worker.join()
         if encoder is not None:
-            return EmbeddingAnalyzer(encoder)
+            return EmbeddingAnalyzer(encoder, load_match_encoder(encoder, box.get("minilm")))
     return LexicalAnalyzer()

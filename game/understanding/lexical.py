@@ -259,6 +259,30 @@ _OFFER_QUESTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+_INFO_QUESTION = re.compile(
+    r"^(?:(?:ok|okay|right|so|and|sorry|great|thanks|thank you|alright)\W+)*(?:"
+    r"(?:which|when|where|who|whose)\b|(?:what|how)\b(?!\s+(?:about|if)\b)|why\b(?!\s+(?:not|don't))|"
+    r"(?:do|did|does|is|are|was|were|have|has|had)\s+(?:you|it|they|he|she|there|that|this|your|the|any)\b|"
+    r"(?:can|could|may)\s+(?:i|we)\s+(?:have|take|get|see|grab|check|confirm|ask)\b|"
+    r"(?:can|could|would)\s+you\s+(?:please\s+)?(?:tell|give|read|confirm|show|send|remind)\b)"
+)
+
+
+def is_info_question(text: str) -> bool:
+    """A question that asks the customer for information ("which room were you in?", "did you pay
+    online?"), as opposed to an offer ("shall I ...?") or a request to act ("could you phone them?").
+
+    The last sentence decides: "I'm sorry. What's your postcode?" asks; "What a mess, I'll fix it" does
+    not. Speech-recogniser text has no question mark, so the opening words decide there."""
+    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+", text.strip()) if p.strip()]
+    if not parts:
+        return False
+    last = " ".join(parts[-1].lower().replace("’", "'").split())
+    if not _INFO_QUESTION.match(last):
+        return False
+    return last.endswith("?") or not re.search(r"[.!]$", last)
+
+
 def offer_statement(reply: str) -> str | None:
     """An offer asked as a question, said as the commitment it is: "shall I book it?" -> "I will
     book it", "would a courtesy bike help for now?" -> "I can give you a courtesy bike". Trainers
