@@ -364,10 +364,6 @@ def test_refund_words_with_the_refund_branch_disabled_take_the_otherwise_path(
             CALLER,
             ("calm down, it's not a big deal",),
             ("insult",),
-            marks=pytest.mark.xfail(
-                strict=False,
-                reason="matcher: 'calm down, it's not a big deal' ranks boundary 0.36 just above insult 0.35",
-            ),
             id="calm-down-is-dismissive",
         ),
     ],
@@ -447,7 +443,8 @@ def test_crlf_and_bom_scenarios_run_like_the_original(
 def test_run_in_a_fresh_process_from_another_folder(tmp_path: Path) -> None:
     """As a judge runs it: `python main.py run FILE --replies FILE --json` with another working folder."""
     replies = tmp_path / "replies.txt"
-    replies.write_text("\n".join(CASES[0].replies) + "\n", encoding="utf-8")
+    gift = next(case for case in CASES if case.name == "gift-empathic")
+    replies.write_text("\n".join(gift.replies) + "\n", encoding="utf-8")
     done = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "run", str(GIFT), "--replies", str(replies), "--json"],
         cwd=tmp_path,

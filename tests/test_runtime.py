@@ -97,8 +97,8 @@ def test_blame_escalates_through_an_automatic_transition(mug: Scenario) -> None:
 def test_the_customer_walks_out_when_anger_reaches_the_limit(mug: Scenario) -> None:
     conversation = Conversation(mug, default_analyzer())
     lines_until_reply(conversation)
-    conversation.answer("Our policy says you need the receipt, there's nothing I can do", SCRIPTED)
-    # The receipt reply doesn't fit the opening: otherwise, anger 50 -> 60ish.
+    conversation.answer("Lovely weather for it today, isn't it?", SCRIPTED)
+    # Small talk doesn't answer the opening: otherwise, anger 50 -> 60ish.
     for _ in range(10):
         _, event = lines_until_reply(conversation)
         if isinstance(event, Ended):
