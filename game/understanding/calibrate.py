@@ -130,7 +130,9 @@ def fit_service(encoder: Any, cases: list[dict[str, Any]]) -> dict[str, Any]:
 def fit_gate(analyzer: Any, cases: list[dict[str, Any]]) -> dict[str, Any]:
     """The gate's weights and cut. The service feature of each case comes from a classifier trained
     without that case's fold (``SERVICE_FOLDS``), as it will be on a scenario never seen."""
-    xs, ys, groups = [], [], []
+    xs: list[FloatArray] = []
+    ys: list[FloatArray] = []
+    groups: list[int] = []
     for fold in range(SERVICE_FOLDS):
         held = [c for i, c in enumerate(cases) if i % SERVICE_FOLDS == fold]
         rest = [c for i, c in enumerate(cases) if i % SERVICE_FOLDS != fold]
