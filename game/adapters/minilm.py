@@ -14,17 +14,15 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import threading
 import unicodedata
-from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
-Vectors = npt.NDArray[np.float32]
+from game.adapters.embeddings import CachingEncoder, Vectors
+
 VOCAB_PATH = Path(__file__).resolve().parent / "data" / "minilm-vocab.txt"
 MAX_TOKENS = 128
 """Replies are a sentence or three; longer input is cut (the model was trained on 128 tokens)."""
@@ -112,18 +110,26 @@ class WordPieceTokenizer:
         return out
 
 
-class MiniLmEncoder:
-    """Mean-pooled, L2-normalised all-MiniLM-L6-v2 vectors (384 numbers), with a bounded cache."""
+class MiniLmEncoder(CachingEncoder):
+    """Mean-pooled, L2-normalised all-MiniLM-L6-v2 vectors (384 numbers)."""
 
     name = "minilm-int8"
+    dim = 384
 
     def __init__(self, session: Any, tokenizer: WordPieceTokenizer, cache_size: int = 4096) -> None:
+        super().__init__(cache_size)
         self._session = session
         self._tokenizer = tokenizer
         self._inputs = {i.name for i in session.get_inputs()}
-        self._cache: OrderedDict[str, Vectors] = OrderedDict()
-        self._cache_size = cache_size
-        self._lock = threading.Lock()
+
+    def _compute(self, texts: list[str]) -> Vectors:
+        # Similar lengths together (padding costs time), in batches of 32 (memory stays small).
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for start in range(0, len(order), 32):
+            batch = order[start : start + 32]
+            out[batch] = self._run([texts[i] for i in batch])
+        return out
 
     def _run(self, texts: list[str]) -> Vectors:
         rows = [self._tokenizer.ids(t) for t in texts]
@@ -141,26 +147,6 @@ class MiniLmEncoder:
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         unit: Vectors = (pooled / np.maximum(norms, 1e-9)).astype(np.float32)
         return unit
-
-    def encode(self, texts: Sequence[str]) -> Vectors:
-        with self._lock:
-            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-            # Similar lengths together: padding costs time, and a batch of 32 keeps memory small.
-            missing.sort(key=len)
-            for start in range(0, len(missing), 32):
-                batch = missing[start : start + 32]
-                for text, vec in zip(batch, self._run(batch), strict=True):
-                    # Rounded so that BLAS differences between machines cannot flip a later comparison.
-                    self._cache[text] = np.round(vec, 5)
-                    if len(self._cache) > self._cache_size:
-                        self._cache.popitem(last=False)
-            rows = []
-            for t in texts:
-                self._cache.move_to_end(t)
-                rows.append(self._cache[t])
-        if not rows:
-            return np.zeros((0, 384), dtype=np.float32)
-        return np.stack(rows)
 
 
 def minilm_available() -> bool:
