@@ -98,7 +98,7 @@ class WeightedPairEncoder:
     def encode(self, texts: Sequence[str]) -> Vectors:
         a = self.first.encode(texts) * np.float32(self._scale[0])
         b = self.second.encode(texts) * np.float32(self._scale[1])
-        return np.concatenate([a, b], axis=1).astype(np.float32)
+        return np.concatenate([a, b], axis=1)
 
 
 def use_available() -> bool:

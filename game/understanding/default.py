@@ -146,8 +146,8 @@ class EmbeddingAnalyzer:
 
     ``encoder`` (USE) feeds the tag classifier and the validator's near-duplicate check;
     ``match_encoder`` (USE blended with MiniLM when that is installed) scores replies against branch
-    examples and off-topic anchors. The gate in model.json is fitted for the match encoder named in
-    it; with another one (MiniLM missing) the matcher still works, on the gate's weights."""
+    examples and off-topic anchors. model.json holds one gate per match encoder, by name; with no
+    gate for this one the matcher falls back to a fixed cut on the best score."""
 
     def __init__(self, encoder: SentenceEncoder, match_encoder: SentenceEncoder | None = None) -> None:
         self._encoder = encoder
@@ -157,7 +157,7 @@ class EmbeddingAnalyzer:
         model = load_model()
         # One gate per match encoder: its similarities live on a different scale from USE's alone.
         gates: dict[str, dict[str, Any]] = model.get("gates", {})
-        self._gate: dict[str, Any] | None = gates.get(self._match_encoder.name) or model.get("gate")
+        self._gate: dict[str, Any] | None = gates.get(self._match_encoder.name)
         self._tagger = Tagger(model["tagger"], encoder) if "tagger" in model else None
         self._service: dict[str, Any] | None = model.get("service")
 
@@ -180,10 +180,11 @@ class EmbeddingAnalyzer:
         examples = [o.examples for o in options]
         flat = [e for ex in examples for e in ex]
         assent = bool(context) and is_assent(reply) and is_request(context or "")
+        offer = offer_statement(reply)
         focus = None if assent else contrast_focus(reply)
         weight = FOCUS_WEIGHT
         if focus is None and not assent:
-            focus, weight = offer_statement(reply), OFFER_FOCUS_WEIGHT
+            focus, weight = offer, OFFER_FOCUS_WEIGHT
             if len([p for p in re.split(r"[.!?]+", reply) if p.strip()]) > 1:
                 weight = OFFER_FOCUS_WEIGHT_AFTER_SENTENCES  # the offer is one point among several
         head = [reply] if focus is None else [reply, focus]
@@ -198,7 +199,7 @@ class EmbeddingAnalyzer:
             lex = [[(1.0 - weight) * a + weight * b for a, b in zip(la, lb, strict=True)]
                    for la, lb in zip(lex, lex_focus, strict=True)]
         rn = normalize(reply)
-        asks = is_info_question(reply) and offer_statement(reply) is None
+        asks = offer is None and is_info_question(reply)
         scores: list[float] = []
         k = 0
         for i, ex in enumerate(examples):
@@ -300,9 +301,10 @@ _ANALYZER: list[ReplyAnalyzer] = []
 def default_analyzer() -> ReplyAnalyzer:
     """The best analyser available on this machine (loaded once per process, thread-safe).
 
-    With the bundled sentence encoder installed: ``EmbeddingAnalyzer`` (about 0.8 s to load);
-    otherwise the pure-Python ``LexicalAnalyzer``. ``EMPATHY_TRAINER_ANALYZER=lexical`` forces the
-    fallback. Call ``prewarm()`` at start-up to load it in the background.
+    With the bundled sentence encoders installed: ``EmbeddingAnalyzer`` (USE + MiniLM, 0.65-0.8 s to
+    load); otherwise the pure-Python ``LexicalAnalyzer``. ``EMPATHY_TRAINER_ANALYZER=lexical`` forces
+    the fallback, ``=use`` matches on USE alone. Call ``prewarm()`` at start-up to load it in the
+    background.
     """
     with _LOCK:
         if not _ANALYZER:
@@ -323,8 +325,9 @@ data (docs/understanding.md, "A second encoder")."""
 
 
 def load_match_encoder(use: SentenceEncoder, minilm: SentenceEncoder | None) -> SentenceEncoder:
-    """USE blended with MiniLM, or USE alone when MiniLM is not installed or failed to load."""
-    if minilm is None or os.environ.get("EMPATHY_TRAINER_ANALYZER", "").lower() == "use":
+    """USE blended with MiniLM, or USE alone when MiniLM is not installed, failed to load or was not
+    asked for (``EMPATHY_TRAINER_ANALYZER=use``)."""
+    if minilm is None:
         return use
     from game.adapters.embeddings import WeightedPairEncoder
 
@@ -341,16 +344,20 @@ def _load_minilm_with_anchors(box: dict[str, Any]) -> None:
 
 
 def _load() -> ReplyAnalyzer:
-    if os.environ.get("EMPATHY_TRAINER_ANALYZER", "").lower() != "lexical":
+    choice = os.environ.get("EMPATHY_TRAINER_ANALYZER", "").lower()
+    if choice != "lexical":
         from game.adapters.embeddings import load_encoder
 
         box: dict[str, Any] = {}
-        # MiniLM (onnxruntime, releases the GIL) loads beside USE: ~0.4 s saved on two cores.
-        worker = threading.Thread(target=_load_minilm_with_anchors, args=(box,), name="minilm-load",
-                                  daemon=True)
-        worker.start()
+        worker = None
+        if choice != "use":  # "use": USE alone, MiniLM not even loaded
+            # MiniLM (onnxruntime, releases the GIL) loads beside USE: ~0.4 s saved on two cores.
+            worker = threading.Thread(target=_load_minilm_with_anchors, args=(box,), name="minilm-load",
+                                      daemon=True)
+            worker.start()
         encoder = load_encoder()
-        worker.join()
+        if worker is not None:
+            worker.join()
         if encoder is not None:
             return EmbeddingAnalyzer(encoder, load_match_encoder(encoder, box.get("minilm")))
     return LexicalAnalyzer()
