@@ -59,6 +59,7 @@ def main() -> int:
     # ---- branches
     forced = ok_reject = n_on = off_rejected = n_off = 0
     latencies: list[float] = []
+    reply_s: list[float] = []  # what one turn costs the game: match and tags of the same reply
     prepare_s: list[float] = []
     for case in data.get("branch_cases", []):
         options = [BranchOption(bid, tuple(ex)) for bid, ex in case["branches"].items()]
@@ -71,6 +72,8 @@ def main() -> int:
             t = time.perf_counter()
             res = analyzer.match(r["text"], options, case.get("customer"))
             latencies.append(time.perf_counter() - t)
+            analyzer.tags(r["text"], case.get("customer"))
+            reply_s.append(time.perf_counter() - t)
             gold = r["branch"]
             if gold == "none":
                 n_off += 1
@@ -136,7 +139,7 @@ def main() -> int:
         print(f"latency per call: mean {statistics.mean(all_lat) * 1000:.2f} ms  p95 {p95 * 1000:.2f} ms  "
               f"(match mean {statistics.mean(latencies) * 1000:.2f} ms, tags mean "
               f"{statistics.mean(tag_lat) * 1000:.2f} ms)")
-        reply_s = sorted(m + t for m, t in zip(latencies, tag_lat, strict=False))
+        reply_s.sort()
         reply_p95 = reply_s[int(0.95 * (len(reply_s) - 1))]
         print(f"per reply (match + tags, examples prepared): median "
               f"{statistics.median(reply_s) * 1000:.2f} ms  p95 {reply_p95 * 1000:.2f} ms   goal < 20 ms")
