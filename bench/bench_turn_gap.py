@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from game.loader import load_all  # noqa: E402
-from game.speech.lm import ends_like_expected, lm_words  # noqa: E402
+from game.speech.lm import ends_like_expected, lm_words, word_edits  # noqa: E402
 from game.speech.playback import LinePlayer  # noqa: E402
 from game.speech.speculative import QuietWatch  # noqa: E402
 from game.speech.types import VoiceSettings  # noqa: E402
@@ -107,13 +107,7 @@ def build_cases(limit: int, verbatim: bool) -> list[Case]:
 
 def wer(reference: str, hypothesis: str) -> tuple[int, int]:
     ref, hyp = lm_words(reference), lm_words(hypothesis)
-    previous = list(range(len(hyp) + 1))
-    for i, r in enumerate(ref, 1):
-        current = [i] + [0] * len(hyp)
-        for j, h in enumerate(hyp, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (r != h))
-        previous = current
-    return previous[-1], len(ref)
+    return word_edits(ref, hyp), len(ref)
 
 
 def looks_complete(stream: object, hints: list[str]) -> bool:

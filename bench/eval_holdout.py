@@ -30,17 +30,11 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from game.model import COMPOSURE_TAGS, EMPATHY_TAGS  # noqa: E402  (the SPEC's section 4 tags)
+
 DATA = ROOT / "bench" / "data"
-EMPATHY = [
-    "acknowledge_emotion",
-    "apology",
-    "validation",
-    "paraphrase",
-    "ownership",
-    "next_step",
-    "exploring_question",
-]
-BREACHES = ["blame", "dismissive", "sarcasm", "defensive", "rude"]
+EMPATHY = list(EMPATHY_TAGS)
+BREACHES = list(COMPOSURE_TAGS)
 SPEC_TAGS = EMPATHY + BREACHES
 
 

@@ -206,12 +206,13 @@ def close_to_example(text: str, examples: Sequence[str], max_edits: int = 1) -> 
         if not words:
             continue
         allowed = max_edits if len(words) >= 4 else 0
-        if abs(len(words) - len(heard)) <= allowed and _edits(words, heard) <= allowed:
+        if abs(len(words) - len(heard)) <= allowed and word_edits(words, heard) <= allowed:
             return True
     return False
 
 
-def _edits(a: Sequence[str], b: Sequence[str]) -> int:
+def word_edits(a: Sequence[str], b: Sequence[str]) -> int:
+    """Levenshtein distance in words (insertions, deletions, substitutions): also the WER numerator."""
     previous = list(range(len(b) + 1))
     for i, x in enumerate(a, 1):
         current = [i] + [0] * len(b)
