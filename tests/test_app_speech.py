@@ -7,7 +7,8 @@ their measured delivery. A fake clock, advanced with each frame, keeps the custo
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -94,9 +95,21 @@ def tts(voice: Any) -> Any:
     return voice
 
 
-def test_a_spoken_reply_is_heard_matched_and_answered_with_its_delivery(
-    app: Any, tts: Any, tmp_path: Path
-) -> None:
+@dataclass
+class VoiceRig:
+    """A game wired to a real speech session: real voice, real recogniser, a scripted microphone."""
+
+    game: Any
+    session: Any
+    voice: Any
+    clock: FakeClock
+    mic: Any
+    reply_pcm: Any
+
+
+def voice_rig(tts: Any, tmp_path: Path, settings: Settings, mode: str, play_audio: bool = True) -> VoiceRig:
+    """The spoken REFUND reply (synthesised in one of the real voices) and a game with ``settings``
+    listening through a SpeechSession in ``mode`` on a fake clock."""
     from game.adapters.asr_pocketsphinx import PocketsphinxRecognizer
     from game.adapters.audio_scripted import ScriptedListener
     from game.speech.session import SpeechSession
@@ -118,24 +131,42 @@ def test_a_spoken_reply_is_heard_matched_and_answered_with_its_delivery(
         mic,
         recognizer=PocketsphinxRecognizer(lm_dir=tmp_path / "lm"),
         clock=clock,
-        mode="hands_free",
+        mode=mode,
         cache_dir=tmp_path / "voice",
         silence_timeout_s=30.0,
     )
     session.start(wait=True)
     assert session.voice_input
-    voice = SessionVoice(session, volume=1.0)
-    listener = SessionListener(session)
+    voice = SessionVoice(session, volume=1.0, play_audio=play_audio)
     game = GameApp(
         [scenario()],
-        Settings(trainee="", input_mode="voice", volume=0.3),
+        settings,
         default_analyzer(),
         voice=voice,
-        listener=listener,
+        listener=SessionListener(session),
         progression=Progression(),
         save=False,
         record=False,
     )
+    return VoiceRig(game, session, voice, clock, mic, reply_pcm)
+
+
+def first_turn(play: Any, frame: Callable[[], None]) -> Any:
+    """Frames until the spoken reply has answered the conversation (40 s at most): its turn."""
+    deadline = time.monotonic() + 40
+    while not play.turns and time.monotonic() < deadline:
+        frame()
+        time.sleep(0.02)
+    assert play.turns, "the spoken reply never reached the conversation"
+    return play.turns[0]
+
+
+def test_a_spoken_reply_is_heard_matched_and_answered_with_its_delivery(
+    app: Any, tts: Any, tmp_path: Path
+) -> None:
+    rig = voice_rig(tts, tmp_path, Settings(trainee="", input_mode="voice", volume=0.3), "hands_free")
+    game, session, voice, clock, mic, reply_pcm = (rig.game, rig.session, rig.voice, rig.clock, rig.mic,
+                                                   rig.reply_pcm)
 
     def frame() -> None:
         app.step()
@@ -168,12 +199,7 @@ def test_a_spoken_reply_is_heard_matched_and_answered_with_its_delivery(
         mic.feed_silence(clock.now() - mic.t + 0.8)
         mic.feed(reply_pcm)
         mic.feed_silence(0.8)
-        deadline = time.monotonic() + 40
-        while not play.turns and time.monotonic() < deadline:
-            frame()
-            time.sleep(0.02)
-        assert play.turns, "the spoken reply never reached the conversation"
-        turn = play.turns[0]
+        turn = first_turn(play, frame)
         assert turn.branch == "refund_now", turn.reply
         assert turn.delivery.mode == "voice" and not turn.delivery.interrupted
         assert turn.delivery.words_per_minute is not None
@@ -187,46 +213,10 @@ def test_hold_tab_to_talk_a_spoken_reply_is_heard_when_the_key_is_released(
 ) -> None:
     """The default: push-to-talk. Speech with no key held is not a reply; holding Tab opens it,
     releasing Tab ends it at once, and the words answer the conversation."""
-    from game.adapters.asr_pocketsphinx import PocketsphinxRecognizer
-    from game.adapters.audio_scripted import ScriptedListener
-    from game.speech.session import SpeechSession
-    from game.speech.types import VoiceSettings
-    from game.speech.wav import read_wav, resample, to_pcm16
-    from game.understanding.default import default_analyzer
-    from scenes.app import GameApp, Progression
-    from scenes.ports import SessionListener, SessionVoice
-
-    reply_wav = tmp_path / "reply.wav"
-    tts.synthesize(REFUND, VoiceSettings("gmw/en+m3", 165, 45, 0.8), reply_wav)
-    samples, rate = read_wav(reply_wav)
-    reply_pcm = to_pcm16(resample(samples, rate, 16000))
-
     settings = Settings(trainee="", input_mode="voice", volume=0.3)
     assert settings.listen_mode == "push_to_talk"
-    clock = FakeClock(100.0)
-    mic = ScriptedListener(t0=clock.now())
-    session = SpeechSession(
-        tts,
-        mic,
-        recognizer=PocketsphinxRecognizer(lm_dir=tmp_path / "lm"),
-        clock=clock,
-        mode=settings.listen_mode,
-        cache_dir=tmp_path / "voice",
-        silence_timeout_s=30.0,
-    )
-    session.start(wait=True)
-    assert session.voice_input
-    listener = SessionListener(session)
-    game = GameApp(
-        [scenario()],
-        settings,
-        default_analyzer(),
-        voice=SessionVoice(session, volume=1.0, play_audio=False),
-        listener=listener,
-        progression=Progression(),
-        save=False,
-        record=False,
-    )
+    rig = voice_rig(tts, tmp_path, settings, settings.listen_mode, play_audio=False)
+    game, session, clock, mic, reply_pcm = rig.game, rig.session, rig.clock, rig.mic, rig.reply_pcm
 
     def frame() -> None:
         app.step()
@@ -270,12 +260,7 @@ def test_hold_tab_to_talk_a_spoken_reply_is_heard_when_the_key_is_released(
         app.input("tab up")
         assert not play.talking and play.hud.mic_label.text == "Hold Tab to talk"
         mic.feed_silence(0.1)  # the next microphone frame closes the reply
-        deadline = time.monotonic() + 40
-        while not play.turns and time.monotonic() < deadline:
-            frame()
-            time.sleep(0.02)
-        assert play.turns, "the spoken reply never reached the conversation"
-        turn = play.turns[0]
+        turn = first_turn(play, frame)
         assert turn.branch == "refund_now", turn.reply
         assert turn.delivery.mode == "voice" and not turn.delivery.interrupted
     finally:
