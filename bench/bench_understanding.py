@@ -9,6 +9,7 @@ Metrics:
   with reject accepted-or-confirmed branch == gold, rejected counts as wrong (on-topic replies)
   off-topic   share of branch: none replies put in the reject zone
   tags        per-tag precision/recall/F1 and macro-F1 over the tags present in the gold labels
+  length      tagged replies padded with small talk or said twice: how many score more empathy
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -146,7 +148,40 @@ def main() -> int:
     if prepare_s:
         print(f"preparing a node's examples (once, off the reply path): mean "
               f"{statistics.mean(prepare_s) * 1000:.1f} ms")
+    measure_length_guard(analyzer, data, args.errors)
     return 0
+
+
+PADDING = (
+    " Well, so, the thing is, basically, okay.",
+    " Um, right, yes, so, anyway.",
+    " And so on and so forth, you know, like I said, basically.",
+    " Just to let you know, this is the customer service desk and my name is Sam.",
+    " Let me see, let me see, hmm, okay, right then.",
+    " I mean, it is what it is, at the end of the day.",
+    " So yes. That's where we are, more or less.",
+)
+"""Small talk that shows no behaviour; with the reply said twice, the length-alone variants."""
+
+
+def measure_length_guard(analyzer: Any, data: dict[str, Any], errors: bool) -> None:
+    """Longer is not better: every tagged reply, padded or repeated, must not gain empathy."""
+    from game.scoring import score_reply
+
+    situations = data.get("situations", {})
+    gained = total = 0
+    for r in data.get("replies", []):
+        context = situations.get(r.get("situation", r.get("s")))
+        alone = score_reply(r["text"], analyzer.tags(r["text"], context), context).empathy
+        for longer in [r["text"] + pad for pad in PADDING] + [f"{r['text']} {r['text']}"]:
+            total += 1
+            score = score_reply(longer, analyzer.tags(longer, context), context).empathy
+            if score > alone:
+                gained += 1
+                if errors:
+                    print(f"  LONGER {alone} -> {score}: {longer}")
+    if total:
+        print(f"longer alone (padded or repeated replies scoring more empathy): {gained} of {total}   goal 0")
 
 
 def measure_probes(analyzer: object, path: Path, errors: bool) -> None:

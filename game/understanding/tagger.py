@@ -7,6 +7,9 @@ classifier is at least as sure as the tag's threshold. Thresholds are chosen by 
 out cross-validation of "rules OR classifier" on the training data (``train_tagger``), never on the
 test set. Evidence for a tag the classifier found: the clause of the reply that scores highest for
 it, with the reason the tag stands for.
+
+Length must not buy tags: a repeated sentence (or run of words) is judged once, and in a reply of
+several sentences one of them must reach the tag's threshold on its own (``Tagger.evidence``).
 """
 
 from __future__ import annotations
@@ -80,10 +83,14 @@ class Tagger:
         return [{t: float(row[i]) for i, t in enumerate(self._names)} for row in p]
 
     def evidence(self, reply: str, already: set[str]) -> list[Evidence]:
-        """Tags the classifier is sure of that the rules did not find, each quoting its best clause."""
+        """Tags the classifier is sure of that the rules did not find, each quoting the part of the
+        reply that shows it best."""
         if not self._tags or not reply.strip():
             return []
-        whole = self.probabilities([reply])[0]
+        # Saying a sentence twice is not saying more: the reply is judged without its repeats.
+        said = _without_repeats(reply)
+        parts = _segments(said)
+        whole = self.probabilities([said])[0]
         wanted = [t for t, th in self._tags.items() if t not in already and whole[t] >= th]
         canon = normalize(reply).text
         if "apology" in wanted and NON_APOLOGY.search(canon):
@@ -99,23 +106,86 @@ class Tagger:
         hostile = (already | set(wanted)) & {"blame", "sarcasm", "dismissive", "rude", "defensive"}
         if "exploring_question" in wanted and hostile:
             wanted.remove("exploring_question")  # a question that blames or mocks is not exploring
+        if already & {"sarcasm", "rude"}:
+            # "Oh great, another boiler complaint": mockery a rule found is not empathy, whatever the
+            # words sound like (the classifier's own sarcasm is too unsure to veto anything).
+            wanted = [t for t in wanted if t not in {"acknowledge_emotion", "validation"}]
         if not wanted:
             return []
-        clauses = [(m.start(), m.end()) for m in _CLAUSE.finditer(reply) if m.group(0).strip()]
         found: list[Evidence] = []
-        if len(clauses) > 1:
-            texts = [reply[a:b].strip() for a, b in clauses]
-            per_clause = self.probabilities(texts)
+        if len(parts) > 1:
+            per_part = self.probabilities([said[a:b].strip() for a, b in parts])
+            # One sentence must show the tag on its own: the whole-reply embedding drifts as words
+            # are added, so padding a reply with small talk could otherwise tip a tag over its
+            # threshold (bench/bench_understanding.py, "longer alone": 90 of 1,056 padded or
+            # repeated dev replies scored more empathy before this check).
+            wanted = [t for t in wanted if max(p[t] for p in per_part) >= self._tags[t]]
         for tag in wanted:
-            start, end = 0, len(reply)
-            if len(clauses) > 1:
-                best = max(range(len(clauses)), key=lambda i: (per_clause[i][tag], -i))
-                start, end = clauses[best]
-            quote = reply[start:end].strip()
-            start = reply.index(quote, start) if quote else start
+            quote = reply.strip()
+            if len(parts) > 1:
+                best = max(range(len(parts)), key=lambda i: (per_part[i][tag], -i))
+                quote = said[parts[best][0] : parts[best][1]].strip()
+            start = reply.find(quote)
+            if start < 0:  # the repeats were taken out between its words: quote the whole reply
+                quote, start = reply.strip(), reply.find(reply.strip())
             found.append(Evidence(tag, quote, f"{WHY[tag]} (judged from the meaning of the words)",
                                   start, start + len(quote)))
         return found
+
+
+def _segments(reply: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence or ";" part of ``reply``, repeats left out.
+
+    Speech-recogniser text has no full stops: it is one part. Windows of words were measured as
+    parts and lost real tags (the classifier was trained on whole replies: "... it'll be here
+    Thursday, I'll give you a ring when it arrives" is a next step, none of its windows is)."""
+    seen: set[str] = set()
+    spans: list[tuple[int, int]] = []
+    for start, end in _sentence_spans(reply):
+        key = " ".join(normalize(reply[start:end]).words)
+        if reply[start:end].strip() and key not in seen:
+            seen.add(key)
+            spans.append((start, end))
+    return spans
+
+
+_CAPITALISED = re.compile(r"(?<=[a-z0-9])\s+(?=(?!I\b|I['’])[A-Z][a-z])")
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences by their punctuation; in an all-lowercase run (recogniser text) a capitalised word
+    also starts one ("... im so sorry Just to let you know ..." is two)."""
+    spans: list[tuple[int, int]] = []
+    for m in _CLAUSE.finditer(text):
+        start = m.start()
+        for cut in _CAPITALISED.finditer(text, m.start(), m.end()):
+            if not any(c.isupper() for c in text[start : cut.start()]):
+                spans.append((start, cut.start()))
+                start = cut.end()
+        spans.append((start, m.end()))
+    return spans
+
+
+def _without_repeats(reply: str) -> str:
+    """The reply with repeated sentences, and runs of three or more words said twice in a row
+    (speech has no full stops to tell sentences apart), said once."""
+    sentences: dict[str, str] = {}
+    for start, end in _sentence_spans(reply):
+        sentences.setdefault(" ".join(normalize(reply[start:end]).words), reply[start:end].strip())
+    words = " ".join(sentences.values()).split()
+    i = 0
+    while i < len(words):
+        for size in range((len(words) - i) // 2, 2, -1):
+            if _same(words[i : i + size], words[i + size : i + 2 * size]):
+                del words[i + size : i + 2 * size]
+                break
+        else:
+            i += 1
+    return " ".join(words) or reply
+
+
+def _same(first: Sequence[str], second: Sequence[str]) -> bool:
+    return [w.lower().strip(",.;:!?") for w in first] == [w.lower().strip(",.;:!?") for w in second]
 
 
 def train_tagger(analyzer: Any) -> dict[str, Any] | None:
