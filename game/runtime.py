@@ -390,7 +390,27 @@ class Conversation:
 
     def preview(self, text: str) -> MatchResult:
         """How ``text`` would be understood now, without answering (for "Did you mean ...?")."""
-        return self.analyzer.match(text, self.options(), self.context() or None)
+        return self._match(text, self.context())
+
+    def _match(self, text: str, context: str) -> MatchResult:
+        """Match among the open branches, unless the reply clearly means a closed one.
+
+        A reply the analyser would accept for a branch whose ``when`` does not hold now ("I'll
+        refund you in full" before the customer trusts you enough for the refund branch) answers no
+        open branch: the customer reacts as ``otherwise``. Matched among the open branches alone,
+        it would be taken as whichever open branch it least differs from. A close call between a
+        closed and an open branch (a warning that is spent and the step that follows it) goes to
+        the open branches, as before."""
+        open_options = self.options()
+        every = self.node.replies
+        if len(open_options) < len(every):
+            every_option = [BranchOption(r.id, r.example_texts) for r in every]
+            full = self.analyzer.match(text, every_option, context or None)
+            open_ids = {option.id for option in open_options}
+            if full.zone == "accept" and full.branch not in open_ids:
+                ranking = tuple((branch, score) for branch, score in full.ranking if branch in open_ids)
+                return MatchResult(None, full.confidence, "reject", ranking, closed=full.branch)
+        return self.analyzer.match(text, open_options, context or None)
 
     # -- answering --------------------------------------------------------------------------------
 
@@ -415,7 +435,7 @@ class Conversation:
             chosen = None
             match = MatchResult(None, 0.0, "reject", ())
         else:
-            match = self.analyzer.match(text, self.options(), context or None)
+            match = self._match(text, context)
             # A scripted or typed reply in the confirm zone takes the top guess: there is nobody to ask.
             best = match.best if match.zone in ("accept", "confirm") else None
             chosen = next((r for r in enabled if r.id == best), None)
@@ -455,6 +475,10 @@ class Conversation:
             better_reply=self._better_reply(chosen, enabled),
         )
         feedback = [f for f in (authored_feedback,) if f]
+        closed = next((r for r in node.replies if r.id == match.closed), None)
+        if closed is not None and closed.examples:
+            feedback.append(f'That is close to "{closed.examples[0].text}", which is not open at this point '
+                            "in the conversation, so the customer heard it as no answer to them.")
         feedback.extend(change.reasons)
         turn = Turn(
             node=node.id,

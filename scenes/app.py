@@ -530,10 +530,12 @@ class PlaySession(Entity):  # type: ignore[misc]
         """Listen for a reply to the current node's branches (voice input only)."""
         if not (self.voice_input and self.listener.available):
             return
-        options = self.conversation.options()
-        if not options:
+        if not self.conversation.options():
             return
-        self.listener.start([example for option in options for example in option.examples])
+        # Closed branches' words too: a reply that means one must be heard as it is, to be told
+        # apart from the open branches (the customer then reacts as "otherwise").
+        replies = self.conversation.node.replies
+        self.listener.start([text for reply in replies for text in reply.example_texts])
         self.hud.set_mic(self._ears())
 
     def _ears(self) -> str:

@@ -330,16 +330,12 @@ def test_a_branch_whose_when_is_false_is_never_taken(
     assert payload["outcome"] == "unfinished"
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="matcher: with refund_now disabled, refund words land on 'acknowledge' in the confirm zone "
-    "(0.66) and a scripted run takes the top guess; a judge expects the otherwise path",
-)
 def test_refund_words_with_the_refund_branch_disabled_take_the_otherwise_path(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     payload = run_json(GIFT, ("I'll give you your money back in full right away",), tmp_path, capsys)
     assert payload["turns"][0]["branch"] is None
+    assert any("not open at this point" in line for line in payload["turns"][0]["feedback"])
 
 
 @pytest.mark.parametrize(

@@ -119,6 +119,19 @@ def test_a_condition_hides_a_branch_once_a_variable_is_set(mug: Scenario) -> Non
     assert [o.id for o in event.options] == ["refund", "policy"]
 
 
+def test_a_reply_that_clearly_means_a_closed_branch_takes_otherwise(mug: Scenario) -> None:
+    conversation = Conversation(mug, default_analyzer())
+    lines_until_reply(conversation)
+    conversation.answer("Let me grab you a replacement from the shelf", SCRIPTED)  # closes "swap"
+    lines_until_reply(conversation)
+    offered_again = "I'll grab you a fresh mug from the shelf"
+    assert conversation.preview(offered_again).zone == "reject"  # no "Did you mean ...?" either
+    turn = conversation.answer(offered_again, SCRIPTED)
+    assert turn.branch is None and turn.zone == "reject"
+    assert any("not open at this point" in line for line in turn.feedback)
+    assert conversation.state.node == "fix_again"  # the otherwise path
+
+
 def test_a_forced_branch_is_taken_and_an_unavailable_one_is_refused(mug: Scenario) -> None:
     conversation = Conversation(mug, default_analyzer())
     lines_until_reply(conversation)

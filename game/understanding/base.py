@@ -27,6 +27,8 @@ class MatchResult:
     zone: Zone
     ranking: tuple[tuple[str, float], ...] = ()
     """Every branch with its score, best first (for "Did you mean ...?" and the debrief)."""
+    closed: str | None = None
+    """Rejected because the reply means this branch, which is closed now (its ``when`` does not hold)."""
 
     @property
     def best(self) -> str | None:
