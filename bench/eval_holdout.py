@@ -1,6 +1,6 @@
 """Independent holdout evaluation of the reply analyser (branch matching + behaviour tags).
 
-    python bench/eval_holdout.py [--replies FILE] [--branches FILE] [--errors] [--worst N]
+    python bench/eval_holdout.py [--replies FILE] [--branches FILE | --tags-only] [--errors] [--worst N]
 
 Data: bench/data/holdout-replies.yaml (labelled replies, tags) and bench/data/holdout-branches.yaml
 (branch cases), written without reading the analyser's rules or training data (docs/holdout.md).
@@ -152,11 +152,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--replies", type=Path, default=DATA / "holdout-replies.yaml")
     ap.add_argument("--branches", type=Path, default=DATA / "holdout-branches.yaml")
+    ap.add_argument("--tags-only", action="store_true", help="measure the tags only (a replies file alone)")
     ap.add_argument("--worst", type=int, default=15, help="how many of the worst errors to list")
     ap.add_argument("--errors", action="store_true", help="list every error, not only the worst")
     args = ap.parse_args()
     rdata = yaml.safe_load(args.replies.read_text(encoding="utf-8"))
-    bdata = yaml.safe_load(args.branches.read_text(encoding="utf-8"))
+    bdata = {} if args.tags_only else yaml.safe_load(args.branches.read_text(encoding="utf-8"))
 
     t0 = time.perf_counter()
     from game.understanding.default import default_analyzer
@@ -175,11 +176,24 @@ def main() -> int:
     tg = eval_tags(analyzer, rdata, errors)
     t3 = time.perf_counter()
 
+    if b["n_on"]:
+        print_branches(b, len(bdata.get("branch_cases", [])), t2 - t1)
+    print_tags(tg, t3 - t2)
+
+    errors.sort(key=lambda e: -e[0])
+    shown = errors if args.errors else errors[: args.worst]
+    print(f"\n== {'all' if args.errors else 'worst'} {len(shown)} of {len(errors)} errors")
+    for sev, kind, text, want, got, where in shown:
+        print(f"[{kind} {sev:.1f}] {where}\n    reply: {text}\n    expected: {want}\n    got: {got}")
+    return 0
+
+
+def print_branches(b: dict, n_cases: int, seconds: float) -> None:
     n_on, n_off = b["n_on"], b["n_off"]
     n_all = n_on + n_off
     print(
-        f"\n== branches: {len(bdata.get('branch_cases', []))} cases, "
-        f"{n_on} on-topic + {n_off} off-topic replies ({(t2 - t1) * 1000 / max(n_all, 1):.1f} ms/reply)"
+        f"\n== branches: {n_cases} cases, "
+        f"{n_on} on-topic + {n_off} off-topic replies ({seconds * 1000 / max(n_all, 1):.1f} ms/reply)"
     )
     print(
         f"forced accuracy (on-topic, top-1):        {b['forced'] / n_on:6.1%}  "
@@ -203,8 +217,11 @@ def main() -> int:
             f"({b['asr_forced']}/{b['asr_n']})"
         )
 
+
+
+def print_tags(tg: dict, seconds: float) -> None:
     print(
-        f"\n== tags: {tg['n']} replies ({(t3 - t2) * 1000 / max(tg['n'], 1):.1f} ms/reply); exact tag set "
+        f"\n== tags: {tg['n']} replies ({seconds * 1000 / max(tg['n'], 1):.1f} ms/reply); exact tag set "
         f"{tg['exact'] / tg['n']:.1%}; neutral replies left untagged {tg['neutral'][0]}/{tg['neutral'][1]}"
     )
     print(f"{'tag':20} {'prec':>5} {'rec':>5} {'f1':>5}  tp/fp/fn   | ASR only f1 (tp/fp/fn)")
@@ -225,13 +242,6 @@ def main() -> int:
         f"tag macro-F1 over {len(f1s)} tags: {statistics.mean(f1s):.3f}   goal >= 0.75   "
         f"(empathy {statistics.mean(emp):.3f}, breaches {statistics.mean(bre):.3f})"
     )
-
-    errors.sort(key=lambda e: -e[0])
-    shown = errors if args.errors else errors[: args.worst]
-    print(f"\n== {'all' if args.errors else 'worst'} {len(shown)} of {len(errors)} errors")
-    for sev, kind, text, want, got, where in shown:
-        print(f"[{kind} {sev:.1f}] {where}\n    reply: {text}\n    expected: {want}\n    got: {got}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -3,13 +3,13 @@
     python -m game.understanding.calibrate          # rewrites game/understanding/data/model.json
 
 1. The service-talk classifier (``fit_service``): does a reply sound like handling a problem at all?
-   Over the USE embedding, trained on data/tagged.yaml, data/offtopic.txt and data/branches*.yaml.
+   Over the USE embedding, trained on data/tagged*.yaml, data/offtopic.txt and data/branches*.yaml.
 2. The on-topic gate of branch matching: a logistic regression over the numbers in ``GATE_FEATURES``
    (best combined score, margin over the runner-up, mean similarity to the 3 nearest chit-chat
    anchors, mean similarity to all of the node's examples, reply length, whether any tag rule
    fired, the service-talk probability), fitted on data/branches*.yaml; one gate per match encoder.
 3. The tag classifier: one logistic regression per tag over the sentence embedding, fitted on
-   data/tagged.yaml (see ``tagger.py``).
+   data/tagged*.yaml (see ``tagger.py``).
 
 shared/data/replies-dev.yaml is never read here: it is the test set of bench/bench_understanding.py.
 Deterministic: plain gradient descent from zero, fixed iterations, rounded weights.
@@ -110,11 +110,12 @@ def offtopic_lines() -> list[str]:
 
 
 def fit_service(encoder: Any, cases: list[dict[str, Any]]) -> dict[str, Any]:
-    """The service-talk classifier: replies that handle a problem (data/tagged.yaml and the on-topic
+    """The service-talk classifier: replies that handle a problem (data/tagged*.yaml and the on-topic
     replies of ``cases``) against chit-chat and sales talk (offtopic.txt and the ``none`` replies).
     Classes weighted to balance; over the USE embedding, so it is the same with or without MiniLM."""
-    tagged = yaml.safe_load((DATA / "tagged.yaml").read_text(encoding="utf-8"))["replies"]
-    on = [r["text"] for r in tagged]
+    from game.understanding.tagger import load_tagged
+
+    on = [r["text"] for r in load_tagged()[1]]
     off = offtopic_lines()
     for case in cases:
         for reply in case["replies"]:

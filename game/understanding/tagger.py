@@ -1,5 +1,5 @@
 """A learnt second opinion for the behaviour tags: one logistic regression per tag over the sentence
-embedding, trained on the project's own labelled replies (data/tagged.yaml).
+embedding, trained on the project's own labelled replies (data/tagged*.yaml).
 
 Rules (``rules.py``) are precise but miss phrasings nobody wrote a pattern for; the classifier
 generalises over meaning but is less precise. A tag is reported when a rule fires, or when the
@@ -188,20 +188,35 @@ def _same(first: Sequence[str], second: Sequence[str]) -> bool:
     return [w.lower().strip(",.;:!?") for w in first] == [w.lower().strip(",.;:!?") for w in second]
 
 
-def train_tagger(analyzer: Any) -> dict[str, Any] | None:
-    """Fit the per-tag classifiers on data/tagged.yaml; returns the model.json section."""
-    import numpy as np
+def load_tagged() -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """Every data/tagged*.yaml batch: (situation id -> customer line, labelled replies).
+
+    A situation id may be defined by one batch only: the classifier's thresholds are chosen by
+    leaving one situation out, and two different complaints under one id would blur that."""
     import yaml
+
+    situations: dict[str, str] = {}
+    replies: list[dict[str, Any]] = []
+    for path in sorted(DATA.glob("tagged*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        clash = situations.keys() & data["situations"].keys()
+        if clash:
+            raise ValueError(f"{path.name}: situation ids already used by another batch: {sorted(clash)}")
+        situations.update(data["situations"])
+        replies.extend(data["replies"])
+    return situations, replies
+
+
+def train_tagger(analyzer: Any) -> dict[str, Any] | None:
+    """Fit the per-tag classifiers on data/tagged*.yaml; returns the model.json section."""
+    import numpy as np
 
     from game.understanding.calibrate import fit_logistic
     from game.understanding.rules import rule_evidence
 
-    path = DATA / "tagged.yaml"
-    if not path.exists():
+    situations, replies = load_tagged()
+    if not replies:
         return None
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    situations: dict[str, str] = data["situations"]
-    replies = data["replies"]
     encoder = analyzer.encoder
     x = np.asarray(encoder.encode([r["text"] for r in replies]), dtype=np.float64) * SCALE
     groups = [r["s"] for r in replies]
@@ -231,7 +246,7 @@ def train_tagger(analyzer: Any) -> dict[str, Any] | None:
             "cv_f1_rules_or_classifier": round(best_f1, 3),
             "cv_f1_rules_only": round(_f1([tag in r for r in rules], y), 3),
         }
-    return {"trained_on": f"data/tagged.yaml ({len(replies)} replies)", "tags": out}
+    return {"trained_on": f"data/tagged*.yaml ({len(replies)} replies)", "tags": out}
 
 
 def _f1(pred: Sequence[bool], gold: Any) -> float:
