@@ -6,6 +6,7 @@ import pytest
 
 from game.understanding.base import BranchOption
 from game.understanding.default import default_analyzer
+from game.understanding.rules import rule_evidence
 from game.understanding.text import normalize
 
 EXCHANGE = [
@@ -71,10 +72,35 @@ def test_asr_normalisation() -> None:
         ("Calm down, it's only a parcel.", {"dismissive"}),
         ("Oh wonderful, another complaint. Let me guess, you wanted it yesterday?", {"sarcasm"}),
         ("I'm not the one who lost it, so don't shout at me.", {"defensive"}),
+        # Breaches without marker words (rules written beside data/rules-dev.yaml; these are new lines).
+        ("Listen carefully, because I'm only going to explain this once.", {"rude"}),
+        ("if youre that bothered about a scratch maybe clean it yourself", {"rude"}),
+        ("Funny how it only ever breaks when you're the one using it.", {"sarcasm"}),
+        ("What do you want me to do, fly to the warehouse and fetch it myself?", {"sarcasm"}),
+        ("It's only one night, you'll find somewhere else easily enough.", {"dismissive"}),
+        ("these glitches usually sort themselves out give it a day", {"dismissive"}),
+        ("We've only got two engineers for the whole county.", {"defensive"}),
+        ("The car park is run by a separate company, so that's between you and the operator.", {"blame"}),
     ],
 )
 def test_tags_found(text: str, expected: set[str]) -> None:
     assert expected <= tags_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What would you like me to do next: rebook it or refund it?",
+        "Sure, let's get the whole thing sorted today.",
+        "Let me explain it again more clearly, I didn't put that well.",
+        "It's only a moment while I pull up your booking.",
+        "I know how much this matters to you, and I'll see it through.",
+        "Love, I'm so sorry, that sounds awful.",
+    ],
+)
+def test_new_breach_rules_leave_good_replies_alone(text: str) -> None:
+    found = {e.tag for e in rule_evidence(normalize(text))}
+    assert not found & {"rude", "sarcasm", "dismissive", "defensive", "blame"}
 
 
 def test_non_apology_is_not_an_apology() -> None:
